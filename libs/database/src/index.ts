@@ -1,0 +1,9 @@
+export { BaseEntity } from './base.entity';
+export {
+  buildMikroOrmOptions,
+  type DatabaseSettings,
+  type MikroOrmOptionsInput,
+} from './mikro-orm.options';
+export { isUuid, newId, timestampOfUuidV7 } from './uuid';
+export { DatabaseMigrations, type MigrationState } from './database-migrations';
+export { DatabaseModule, type DatabaseModuleOptions } from './database.module';

@@ -1,0 +1,50 @@
+import { defineConfig, type MigrationObject, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { join } from 'node:path';
+
+export interface DatabaseSettings {
+  url: string;
+  poolMin: number;
+  poolMax: number;
+  idleTimeoutMs: number;
+  debug: boolean;
+}
+
+export interface MikroOrmOptionsInput {
+  database: DatabaseSettings;
+  /** Every migration, in order (see migrations/index.ts). Listed explicitly so compiled and source runs behave alike. */
+  migrations: MigrationObject[];
+  /** Folder where `migrate create` writes new migration files. */
+  migrationsFolder?: string;
+  /** Entities; in the Nest app they are collected from forFeature() registrations instead. */
+  entities?: Options['entities'];
+  logger?: (message: string) => void;
+}
+
+/** The one MikroORM configuration used by the API, the worker, the CLI and the tests. */
+export function buildMikroOrmOptions(input: MikroOrmOptionsInput): Options {
+  const { database } = input;
+  return defineConfig({
+    clientUrl: database.url,
+    entities: input.entities ?? [],
+    discovery: { warnWhenNoEntities: false },
+    pool: {
+      min: database.poolMin,
+      max: database.poolMax,
+      idleTimeoutMillis: database.idleTimeoutMs,
+    },
+    debug: database.debug,
+    logger: input.logger,
+    forceUtcTimezone: true,
+    extensions: [Migrator],
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      path: input.migrationsFolder ?? join(process.cwd(), 'migrations'),
+      migrationsList: input.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+  });
+}

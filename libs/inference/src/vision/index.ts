@@ -1,0 +1,46 @@
+export { boxArea, intersectionOverUnion, type Box, type Size } from './box';
+export { mapBoxToSource } from './box-mapping';
+export { writeChwTensor } from './chw-tensor';
+export { classColour, textColourOn, toHex, type Rgb } from './class-palette';
+export { ClassThresholds, type ClassThresholdsConfig } from './class-thresholds';
+export { drawDetections, type DrawOptions } from './detection-drawer';
+export {
+  buildDetectionOverlay,
+  detectionLabel,
+  escapeXml,
+  strokeWidthFor,
+  type DrawableDetection,
+} from './detection-overlay';
+export {
+  decodeImage,
+  DEFAULT_IMAGE_LIMITS,
+  SUPPORTED_IMAGE_FORMATS,
+  type DecodedImage,
+  type ImageLimits,
+  type RgbImage,
+  type SupportedImageFormat,
+} from './image-decoder';
+export { InvalidImageError, type InvalidImageReason } from './invalid-image.error';
+export {
+  computeLetterbox,
+  LETTERBOX_PAD_VALUE,
+  letterboxImage,
+  letterboxPixels,
+  type LetterboxedImage,
+  type LetterboxParams,
+} from './letterbox';
+export { classWiseNms, DEFAULT_NMS_IOU_THRESHOLD, type NmsCandidate, type NmsOptions } from './nms';
+export { roundHalfEven } from './round-half-even';
+export {
+  DEFAULT_MAX_DETECTIONS,
+  detectionsFromYoloOutput,
+  type Detection,
+  type YoloDetectionOptions,
+} from './yolo-detections';
+export {
+  decodeYoloOutput,
+  yoloClassCount,
+  type YoloCandidate,
+  type YoloDecodeOptions,
+  type YoloOutputTensor,
+} from './yolo-output-decoder';

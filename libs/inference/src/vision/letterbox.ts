@@ -1,0 +1,122 @@
+import sharp from 'sharp';
+import type { Size } from './box';
+import { writeChwTensor } from './chw-tensor';
+import type { RgbImage } from './image-decoder';
+import { roundHalfEven } from './round-half-even';
+
+/** Grey used by Ultralytics to fill the letterbox border. */
+export const LETTERBOX_PAD_VALUE = 114;
+
+/**
+ * How an image of `source` size was fitted into the model input of `target` size: scaled by
+ * `ratio` to `newWidth` x `newHeight`, then padded on each side. Everything needed to map boxes back.
+ */
+export interface LetterboxParams {
+  readonly sourceWidth: number;
+  readonly sourceHeight: number;
+  readonly targetWidth: number;
+  readonly targetHeight: number;
+  readonly ratio: number;
+  /** Size of the resized image before padding. */
+  readonly newWidth: number;
+  readonly newHeight: number;
+  readonly padLeft: number;
+  readonly padTop: number;
+  readonly padRight: number;
+  readonly padBottom: number;
+}
+
+export interface LetterboxedImage {
+  /** Planar RGB in 0..1, length 3 x target height x target width. */
+  readonly data: Float32Array;
+  /** `[1, 3, targetHeight, targetWidth]` */
+  readonly dims: readonly [1, 3, number, number];
+  readonly letterbox: LetterboxParams;
+}
+
+/**
+ * The letterbox geometry of Ultralytics' `LetterBox(auto=False, scaleFill=False, scaleup=True,
+ * center=True)`, with Python's round-half-even wherever it calls `round()`. One deviation: a side
+ * that would round to 0 pixels is kept at 1 (Ultralytics would fail on such an image).
+ */
+export function computeLetterbox(source: Size, target: Size): LetterboxParams {
+  assertPositiveInteger('source width', source.width);
+  assertPositiveInteger('source height', source.height);
+  assertPositiveInteger('target width', target.width);
+  assertPositiveInteger('target height', target.height);
+  const ratio = Math.min(target.height / source.height, target.width / source.width);
+  const newWidth = Math.max(1, roundHalfEven(source.width * ratio));
+  const newHeight = Math.max(1, roundHalfEven(source.height * ratio));
+  const halfPadX = (target.width - newWidth) / 2;
+  const halfPadY = (target.height - newHeight) / 2;
+  return {
+    sourceWidth: source.width,
+    sourceHeight: source.height,
+    targetWidth: target.width,
+    targetHeight: target.height,
+    ratio,
+    newWidth,
+    newHeight,
+    padLeft: roundHalfEven(halfPadX - 0.1),
+    padTop: roundHalfEven(halfPadY - 0.1),
+    padRight: roundHalfEven(halfPadX + 0.1),
+    padBottom: roundHalfEven(halfPadY + 0.1),
+  };
+}
+
+/**
+ * Resizes (bilinear) and pads an RGB image to the model input size; returns the padded RGB pixels.
+ * Geometry is exactly Ultralytics'; pixel values can differ slightly from OpenCV's `INTER_LINEAR`
+ * because libvips' linear kernel also averages when shrinking.
+ */
+export async function letterboxPixels(
+  image: RgbImage,
+  target: Size,
+): Promise<{ image: RgbImage; letterbox: LetterboxParams }> {
+  const letterbox = computeLetterbox(image, target);
+  let pipeline = sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: 3 },
+  });
+  if (letterbox.newWidth !== image.width || letterbox.newHeight !== image.height) {
+    pipeline = pipeline.resize(letterbox.newWidth, letterbox.newHeight, {
+      fit: 'fill',
+      kernel: 'linear',
+      fastShrinkOnLoad: false,
+    });
+  }
+  const { padLeft, padTop, padRight, padBottom } = letterbox;
+  if (padLeft + padTop + padRight + padBottom > 0) {
+    const grey = LETTERBOX_PAD_VALUE;
+    pipeline = pipeline.extend({
+      top: padTop,
+      bottom: padBottom,
+      left: padLeft,
+      right: padRight,
+      background: { r: grey, g: grey, b: grey },
+    });
+  }
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  if (info.width !== target.width || info.height !== target.height || info.channels !== 3) {
+    throw new Error(
+      `Letterbox produced ${info.width}x${info.height}x${info.channels}, expected ` +
+        `${target.width}x${target.height}x3`,
+    );
+  }
+  return { image: { width: info.width, height: info.height, channels: 3, data }, letterbox };
+}
+
+/** Letterboxes an RGB image into the float32 `[1, 3, H, W]` tensor a YOLOv8/YOLO11 model expects. */
+export async function letterboxImage(image: RgbImage, target: Size): Promise<LetterboxedImage> {
+  const padded = await letterboxPixels(image, target);
+  return {
+    data: writeChwTensor(padded.image),
+    dims: [1, 3, target.height, target.width],
+    letterbox: padded.letterbox,
+  };
+}
+
+function assertPositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+}

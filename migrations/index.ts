@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123065706 } from './Migration20261123065706';
+
+/** Every migration in order. `cli migrate create` writes a new file here and adds it to this list. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123065706', class: Migration20261123065706 },
+];

@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DatabaseModule } from '@app/database';
+import { migrationsList } from '../migrations';
+import { AppConfigModule, type AppConfig } from './config';
+import { HealthModule } from './health/health.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { RedisCacheModule } from './platform/cache.module';
+import { HttpPlatformModule } from './platform/http-platform.module';
+import { LoggingModule } from './platform/logging.module';
+import { RedisModule } from './redis/redis.module';
+import { RootModule } from './root/root.module';
+import { SeedingModule } from './seeding/seeding.module';
+import { TasksModule } from './tasks/tasks.module';
+import { UsersModule } from './users/users.module';
+
+/**
+ * Composes the platform for one process role: `api` (HTTP routes), `worker` (BullMQ processors plus health),
+ * `all` (both, for development) or `cli` (services only). Feature modules decide per role what they start.
+ */
+@Module({})
+export class AppModule {
+  static forRole(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.register(config),
+        DatabaseModule.forRoot({
+          database: config.database,
+          migrations: migrationsList,
+          migrateOnStart: config.database.migrateOnStart,
+        }),
+        RedisModule,
+        RedisCacheModule.register(config),
+        HttpPlatformModule,
+        SeedingModule,
+        HealthModule.register(config),
+        UsersModule.register(config),
+        TasksModule.register(config),
+        HousekeepingModule.register(config),
+        ...(config.servesHttpApi ? [RootModule] : []),
+      ],
+    };
+  }
+}

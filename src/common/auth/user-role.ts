@@ -1,0 +1,5 @@
+export enum UserRole {
+  Admin = 'admin',
+  Operator = 'operator',
+  Viewer = 'viewer',
+}

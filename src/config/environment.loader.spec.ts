@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { AppConfig } from './app-config';
+import { ConfigValidationError, validateEnvironment } from './environment.loader';
+
+describe('validateEnvironment', () => {
+  it('lists every bad or missing variable at once', () => {
+    try {
+      validateEnvironment({ PORT: 'eighty', REDIS_URL: 'http://nope', DB_POOL_SIZE: '0' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      const problems = (error as ConfigValidationError).problems.join('\n');
+      expect((error as ConfigValidationError).problems).toHaveLength(4);
+      expect(problems).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+      expect(problems).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/DB_POOL_SIZE/);
+    }
+  });
+
+  it('applies defaults and converts types', () => {
+    const env = validateEnvironment({
+      DATABASE_URL: 'postgresql://u@h/db',
+      PORT: '8080',
+      DB_MIGRATE_ON_START: 'true',
+    });
+    expect(env.PORT).toBe(8080);
+    expect(env.DB_MIGRATE_ON_START).toBe(true);
+    expect(env.LOG_LEVEL).toBe('info');
+  });
+});
+
+describe('AppConfig', () => {
+  const base = { DATABASE_URL: 'postgresql://u@h/db' };
+
+  it('reads Redis from REDIS_URL, or from host, port, password and db', () => {
+    const fromUrl = new AppConfig(
+      validateEnvironment({ ...base, REDIS_URL: 'redis://:s%40cret@cache:6380/2' }),
+    );
+    expect(fromUrl.redis).toMatchObject({ host: 'cache', port: 6380, password: 's@cret', db: 2 });
+    const fromParts = new AppConfig(
+      validateEnvironment({ ...base, REDIS_HOST: 'r', REDIS_PORT: '7000', REDIS_DB: '3' }),
+    );
+    expect(fromParts.redis).toMatchObject({
+      host: 'r',
+      port: 7000,
+      db: 3,
+      url: 'redis://r:7000/3',
+    });
+  });
+
+  it('maps pool settings and CORS origins', () => {
+    const config = new AppConfig(
+      validateEnvironment({
+        ...base,
+        DB_POOL_SIZE: '4',
+        DB_MAX_OVERFLOW: '6',
+        BACKEND_CORS_ORIGINS: 'https://a.example/, http://b:5173',
+      }),
+    );
+    expect(config.database).toMatchObject({ poolMax: 10, poolMin: 2 });
+    expect(config.http.corsOrigins).toEqual(['https://a.example', 'http://b:5173']);
+  });
+
+  it('never migrates at start in the CLI role', () => {
+    const env = validateEnvironment({ ...base, DB_MIGRATE_ON_START: 'true' });
+    expect(new AppConfig(env, 'api').database.migrateOnStart).toBe(true);
+    expect(new AppConfig(env, 'cli').database.migrateOnStart).toBe(false);
+  });
+});

@@ -1,0 +1,4 @@
+export { AppConfig, type ProcessRole, type RedisConnectionSettings } from './app-config';
+export { AppConfigModule } from './config.module';
+export { ConfigValidationError, loadEnvironment, validateEnvironment } from './environment.loader';
+export { EnvironmentVariables } from './environment.schema';

@@ -1,0 +1,17 @@
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const HOUSEKEEPING_JOBS = ['purge-api-keys', 'purge-task-records'] as const;
+export type HousekeepingJob = (typeof HOUSEKEEPING_JOBS)[number];
+
+export class RunHousekeepingDto {
+  /** Which housekeeping job to run now. @example purge-api-keys */
+  @IsIn(HOUSEKEEPING_JOBS)
+  job: HousekeepingJob;
+
+  /** Keep records younger than this many days; defaults to the configured retention. @example 30 */
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  @IsOptional()
+  retentionDays?: number;
+}

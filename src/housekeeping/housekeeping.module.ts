@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../config';
+import { HousekeepingController } from './housekeeping.controller';
+import { HousekeepingProcessor } from './housekeeping.processor';
+import { HousekeepingScheduler } from './housekeeping.scheduler';
+
+@Module({})
+export class HousekeepingModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: HousekeepingModule,
+      controllers: config.servesHttpApi ? [HousekeepingController] : [],
+      providers: config.runsWorkers ? [HousekeepingProcessor, HousekeepingScheduler] : [],
+    };
+  }
+}

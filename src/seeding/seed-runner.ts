@@ -1,0 +1,71 @@
+import { CreateRequestContext, MikroORM } from '@mikro-orm/core';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import {
+  SEED_STEP,
+  type SeedReport,
+  type SeedStepOptions,
+  type Seeder,
+} from './seed-step.decorator';
+
+export interface SeedStepResult extends SeedReport {
+  name: string;
+}
+
+interface RegisteredStep {
+  options: SeedStepOptions;
+  seeder: Seeder;
+}
+
+/** Runs every `@SeedStep` provider of the app in order, or one by name; each in its own ORM context. */
+@Injectable()
+export class SeedRunner {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly orm: MikroORM,
+  ) {}
+
+  steps(): SeedStepOptions[] {
+    return this.registered().map((step) => step.options);
+  }
+
+  async runAll(onStep?: (result: SeedStepResult) => void): Promise<SeedStepResult[]> {
+    const results: SeedStepResult[] = [];
+    for (const step of this.registered()) {
+      const result = await this.runStep(step);
+      onStep?.(result);
+      results.push(result);
+    }
+    return results;
+  }
+
+  async runOne(name: string): Promise<SeedStepResult> {
+    const step = this.registered().find((candidate) => candidate.options.name === name);
+    if (!step) {
+      const known = this.steps()
+        .map((s) => s.name)
+        .join(', ');
+      throw new NotFoundException(`Unknown seed "${name}". Known seeds: ${known}`);
+    }
+    return this.runStep(step);
+  }
+
+  @CreateRequestContext()
+  private async runStep(step: RegisteredStep): Promise<SeedStepResult> {
+    return { name: step.options.name, ...(await step.seeder.run()) };
+  }
+
+  private registered(): RegisteredStep[] {
+    return this.discovery
+      .getProviders()
+      .flatMap((wrapper) => {
+        const options = wrapper.metatype
+          ? Reflect.getMetadata(SEED_STEP, wrapper.metatype)
+          : undefined;
+        return options && wrapper.instance
+          ? [{ options: options as SeedStepOptions, seeder: wrapper.instance as Seeder }]
+          : [];
+      })
+      .sort((a, b) => a.options.order - b.options.order);
+  }
+}

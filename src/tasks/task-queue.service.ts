@@ -1,0 +1,87 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config';
+import { Task } from './entities/task.entity';
+import { TaskStatus } from './entities/task-status';
+import type { JobName, JobPayload, QueueName } from './queue-catalog';
+import { QueueRegistry } from './queue-registry';
+import { TasksService } from './tasks.service';
+
+export interface EnqueueOptions {
+  ownerId?: string | null;
+  /** 1 is the highest priority (BullMQ semantics); omit for FIFO. */
+  priority?: number;
+  delayMs?: number;
+}
+
+/** Puts work on a queue: the task record is written first, then the job is added under the same id. */
+@Injectable()
+export class TaskQueue {
+  private readonly logger = new Logger(TaskQueue.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly queues: QueueRegistry,
+    private readonly tasks: TasksService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async enqueue<Q extends QueueName, J extends JobName<Q>>(
+    queue: Q,
+    name: J,
+    payload: JobPayload<Q, J>,
+    options: EnqueueOptions = {},
+  ): Promise<Task> {
+    const task = this.em.create(Task, {
+      jobId: '',
+      queue,
+      name,
+      payload: payload as Record<string, unknown>,
+      owner: options.ownerId ?? null,
+      maxAttempts: this.config.queues.attempts,
+    });
+    task.jobId = task.id;
+    await this.em.flush();
+    await this.addJob(task, options);
+    return task;
+  }
+
+  /** Runs a failed task again (a new attempt cycle under the same id). */
+  async retry(taskId: string, callerId: string, isAdmin: boolean): Promise<Task> {
+    const task = await this.tasks.getVisible(taskId, callerId, isAdmin);
+    if (task.status !== TaskStatus.Failed) {
+      throw new ConflictException(`Only failed tasks can be retried; this one is ${task.status}`);
+    }
+    const existing = await this.queues.get(task.queue as QueueName).getJob(task.jobId);
+    Object.assign(task, {
+      status: TaskStatus.Queued,
+      error: null,
+      finishedAt: null,
+      progress: 0,
+      result: null,
+    });
+    await this.em.flush();
+    if (existing && (await existing.getState()) === 'failed') await existing.retry('failed');
+    else {
+      if (existing) await existing.remove();
+      await this.addJob(task, {});
+    }
+    return task;
+  }
+
+  private async addJob(task: Task, options: EnqueueOptions): Promise<void> {
+    try {
+      await this.queues.get(task.queue as QueueName).add(task.name, task.payload, {
+        jobId: task.jobId,
+        priority: options.priority,
+        delay: options.delayMs,
+      });
+    } catch (error) {
+      this.logger.error({ err: error, taskId: task.id }, 'could not enqueue task');
+      task.status = TaskStatus.Failed;
+      task.error = `Could not enqueue: ${(error as Error).message}`;
+      task.finishedAt = new Date();
+      await this.em.flush();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { UserRole } from '../common/auth/user-role';
+import type { Page } from '../common/pagination/page.dto';
+import type { CreateUserDto } from './dto/create-user.dto';
+import { User } from './entities/user.entity';
+import { PasswordHasher } from './password-hasher';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async create(input: CreateUserDto): Promise<User> {
+    await this.assertUnique(input);
+    const user = this.em.create(User, {
+      username: input.username,
+      email: input.email?.toLowerCase() ?? null,
+      name: input.name ?? null,
+      employeeNumber: input.employeeNumber ?? null,
+      role: input.role ?? UserRole.Viewer,
+      passwordHash: input.password ? await this.hasher.hash(input.password) : null,
+    });
+    await this.em.flush();
+    return user;
+  }
+
+  async list(skip: number, limit: number): Promise<Page<User>> {
+    const [items, total] = await this.em.findAndCount(
+      User,
+      {},
+      { orderBy: { username: 'asc' }, offset: skip, limit },
+    );
+    return { items, total, skip, limit };
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.em.findOne(User, { id });
+    if (!user) throw new NotFoundException(`User ${id} not found`);
+    return user;
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.em.findOne(User, { username });
+  }
+
+  /** Creates the user, or updates role, email and (when given) password of an existing one. Returns it and whether it was new. */
+  async upsert(
+    input: CreateUserDto & { role: UserRole },
+  ): Promise<{ user: User; created: boolean }> {
+    const existing = await this.findByUsername(input.username);
+    if (!existing) return { user: await this.create(input), created: true };
+    existing.role = input.role;
+    if (input.email !== undefined) existing.email = input.email.toLowerCase();
+    if (input.name !== undefined) existing.name = input.name;
+    if (
+      input.password &&
+      !(existing.passwordHash && (await this.hasher.verify(input.password, existing.passwordHash)))
+    ) {
+      existing.passwordHash = await this.hasher.hash(input.password);
+    }
+    existing.isActive = true;
+    await this.em.flush();
+    return { user: existing, created: false };
+  }
+
+  /** A user with this username whose password matches, or null. */
+  async verifyPassword(username: string, password: string): Promise<User | null> {
+    const user = await this.findByUsername(username);
+    if (!user?.passwordHash || !user.isActive) return null;
+    return (await this.hasher.verify(password, user.passwordHash)) ? user : null;
+  }
+
+  private async assertUnique(input: CreateUserDto): Promise<void> {
+    const checks: [keyof User, string | undefined][] = [
+      ['username', input.username],
+      ['email', input.email?.toLowerCase()],
+      ['employeeNumber', input.employeeNumber],
+    ];
+    for (const [field, value] of checks) {
+      if (value !== undefined && (await this.em.count(User, { [field]: value })) > 0) {
+        throw new ConflictException(`A user with this ${String(field)} already exists`);
+      }
+    }
+  }
+}

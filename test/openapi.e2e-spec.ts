@@ -1,0 +1,91 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../src/bootstrap/openapi';
+import { serializeOpenApi } from '../src/bootstrap/openapi-serializer';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const PUBLIC_OPERATIONS = [
+  'GET /',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /healthcheck/backend',
+  'GET /healthcheck/db',
+  'GET /base/health',
+];
+
+type Operation = {
+  security?: unknown[];
+  summary?: string;
+  tags?: string[];
+  responses: Record<string, unknown>;
+  deprecated?: boolean;
+};
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let document: Awaited<ReturnType<typeof buildOpenApiDocument>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    document = (await t.http.get('/docs-json').expect(200)).body;
+  });
+  afterAll(() => t.close());
+
+  const operations = (): [string, Operation][] =>
+    Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, Operation>).map(([method, op]): [string, Operation] => [
+        `${method.toUpperCase()} ${path}`,
+        op,
+      ]),
+    );
+
+  it('is a valid OpenAPI 3 document', async () => {
+    const result = await new Validator().validate(
+      structuredClone(document) as unknown as Parameters<Validator['validate']>[0],
+    );
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('matches the committed openapi.json (run `npm run openapi:export` after changing routes or DTOs)', () => {
+    const committed = readFileSync(join(__dirname, '..', 'openapi.json'), 'utf8');
+    expect(serializeOpenApi(document)).toEqual(committed);
+  });
+
+  it('documents security on every protected operation and none on public ones', () => {
+    for (const [name, op] of operations()) {
+      if (PUBLIC_OPERATIONS.includes(name)) expect(op.security, name).toBeUndefined();
+      else expect(op.security, name).toEqual([{ 'api-key': [] }]);
+    }
+    expect(document.components?.securitySchemes?.['api-key']).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'x-api-key',
+    });
+  });
+
+  it('gives every operation a summary, a tag and a typed success response', () => {
+    for (const [name, op] of operations()) {
+      expect(op.summary, name).toBeTruthy();
+      expect(op.tags?.length, name).toBeGreaterThan(0);
+      const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
+      expect(success, name).toBeDefined();
+      expect(JSON.stringify(success?.[1]), name).toContain('schema');
+    }
+  });
+
+  it('tags legacy routes and marks them deprecated', () => {
+    const legacy = operations().filter(([, op]) => op.tags?.includes('legacy'));
+    expect(legacy.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['GET /healthcheck/db', 'GET /base/health']),
+    );
+    for (const [name, op] of legacy) expect(op.deprecated, name).toBe(true);
+  });
+
+  it("builds the same document without any database (the export script's preview mode)", async () => {
+    expect(serializeOpenApi(await buildOpenApiDocument(t.app))).toEqual(serializeOpenApi(document));
+    expect(document.components?.schemas).toHaveProperty('FieldErrorDto');
+  });
+});
