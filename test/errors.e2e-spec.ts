@@ -41,6 +41,7 @@ describe('error shape, validation and request ids', () => {
       .send('{"username": ')
       .expect(400);
     expectErrorShape(malformed.body, 400);
+    expect(malformed.body.message).toMatch(/^Malformed JSON in request body: /);
     const huge = await t.http
       .post('/api/v1/users')
       .set('x-api-key', t.adminKey)

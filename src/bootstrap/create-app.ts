@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
+import { translateBodyParserErrors } from '../common/http/body-parser-errors';
 import { assignRequestId } from '../common/http/request-id';
 import type { AppConfig } from '../config';
 import { mountQueueDashboard } from '../tasks/dashboard/queue-dashboard';
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(assignRequestId);
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimitBytes, extended: false });
+  app.use(translateBodyParserErrors);
 
   const allowed = new Set(config.http.corsOrigins);
   app.enableCors({

