@@ -29,7 +29,13 @@ function launch(cwd: string, port: number): Launch {
   let output = '';
   const child = spawn(process.execPath, [LAUNCHER], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    },
   });
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
@@ -38,9 +44,13 @@ function launch(cwd: string, port: number): Launch {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`launcher exited (${code}) before it was ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`launcher exited (${code}) before it was ready:\n${output}`)),
+    );
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return { child, output: () => output, ready, exited };
 }
 
@@ -56,7 +66,8 @@ describe('npm start (zero infrastructure)', () => {
   let port: number;
 
   beforeAll(async () => {
-    if (!existsSync(LAUNCHER)) throw new Error('dist/src/start-local.js is missing: run `npm run build`');
+    if (!existsSync(LAUNCHER))
+      throw new Error('dist/src/start-local.js is missing: run `npm run build`');
     workdir = mkdtempSync(join(tmpdir(), 'mlp-start-'));
     chmodSync(workdir, 0o755); // embedded PostgreSQL runs as another user when started by root
     port = await freePort();
@@ -72,13 +83,19 @@ describe('npm start (zero infrastructure)', () => {
     const keyFile = join(workdir, 'var', 'local', 'admin-api-key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const key = readFileSync(keyFile, 'utf8').trim();
-    const me = await fetch(`http://127.0.0.1:${port}/api/v1/users/me`, { headers: { 'x-api-key': key } });
+    const me = await fetch(`http://127.0.0.1:${port}/api/v1/users/me`, {
+      headers: { 'x-api-key': key },
+    });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ username: 'admin', role: 'admin' });
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
-    const redisPort = Number(/redis-server \S+ listening on 127\.0\.0\.1:(\d+)/.exec(first.output())?.[1]);
-    const postgresPort = Number(/PostgreSQL \d+ listening on 127\.0\.0\.1:(\d+)/.exec(first.output())?.[1]);
+    const redisPort = Number(
+      /redis-server \S+ listening on 127\.0\.0\.1:(\d+)/.exec(first.output())?.[1],
+    );
+    const postgresPort = Number(
+      /PostgreSQL \d+ listening on 127\.0\.0\.1:(\d+)/.exec(first.output())?.[1],
+    );
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
@@ -90,7 +107,9 @@ describe('npm start (zero infrastructure)', () => {
     await second.ready;
     expect(second.output()).not.toContain('initialising');
     expect(second.output()).toContain('seed admin: 0 created, 0 updated');
-    const again = await fetch(`http://127.0.0.1:${port}/api/v1/users/me`, { headers: { 'x-api-key': key } });
+    const again = await fetch(`http://127.0.0.1:${port}/api/v1/users/me`, {
+      headers: { 'x-api-key': key },
+    });
     expect(again.status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
