@@ -22,6 +22,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.spec.ts', 'libs/**/*.spec.ts', 'scripts/**/*.spec.ts'],
           environment: 'node',
+          setupFiles: ['reflect-metadata'],
         },
       },
       {

@@ -1,6 +1,6 @@
 // Container health probe: exits 0 when the URL answers 2xx within the time limit, 1 otherwise.
 // Usage: node docker/healthcheck.mjs http://127.0.0.1:3000/health/live [timeoutMs]
-/* global fetch, AbortSignal -- Node 18+ globals, unknown to the repo's .mjs lint settings */
+/* global AbortSignal -- a Node global the repo's .mjs lint settings do not list */
 const [url, timeoutArg] = process.argv.slice(2);
 if (!url) {
   console.error('usage: node docker/healthcheck.mjs <url> [timeoutMs]');

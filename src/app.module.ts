@@ -7,9 +7,12 @@ import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { RedisCacheModule } from './platform/cache.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
 import { LoggingModule } from './platform/logging.module';
+import { PredictionsModule } from './predictions/predictions.module';
+import { ModelsModule } from './models/models.module';
 import { RedisModule } from './redis/redis.module';
 import { RootModule } from './root/root.module';
 import { SeedingModule } from './seeding/seeding.module';
+import { StorageModule } from './storage/storage.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -35,9 +38,12 @@ export class AppModule {
         HttpPlatformModule,
         SeedingModule,
         HealthModule.register(config),
+        StorageModule.register(config),
+        ModelsModule.register(config),
         UsersModule.register(config),
         TasksModule.register(config),
         HousekeepingModule.register(config),
+        PredictionsModule.register(config),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from './bootstrap/create-app';
@@ -22,14 +23,13 @@ interface Stoppable {
   stop(): Promise<void>;
 }
 
-/** The admin key: FIRST_SUPERUSER_API_KEY if set, else one kept in a 0600 file (made on the first start). */
-function adminApiKey(): string {
-  if (process.env.FIRST_SUPERUSER_API_KEY) return process.env.FIRST_SUPERUSER_API_KEY;
-  if (existsSync(ADMIN_KEY_FILE)) return readFileSync(ADMIN_KEY_FILE, 'utf8').trim();
-  const key = apiKeyCodec.generate();
-  writeFileSync(ADMIN_KEY_FILE, `${key}\n`, { mode: 0o600 });
-  chmodSync(ADMIN_KEY_FILE, 0o600);
-  return key;
+/** A secret kept in a 0600 file under var/local, made on the first start and reused afterwards. */
+function persistentSecret(file: string, generate: () => string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = generate();
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
 }
 
 async function main(): Promise<void> {
@@ -62,7 +62,13 @@ async function main(): Promise<void> {
     process.env.REDIS_URL = (await redis.start()).redisUrl;
     started.push(redis);
   }
-  process.env.FIRST_SUPERUSER_API_KEY = adminApiKey();
+  process.env.FIRST_SUPERUSER_API_KEY ??= persistentSecret(ADMIN_KEY_FILE, () =>
+    apiKeyCodec.generate(),
+  );
+  process.env.STORAGE_SIGNING_SECRET ??= persistentSecret(
+    join(LOCAL_DIR, 'storage-signing-secret'),
+    () => randomBytes(32).toString('hex'),
+  );
 
   const config = new AppConfig(loadEnvironment(), 'all');
   const app = await createApp(config);

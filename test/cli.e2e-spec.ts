@@ -20,14 +20,15 @@ describe('admin CLI (compiled, as operators run it)', () => {
     FIRST_SUPERUSER_PASSWORD: 'root-password-1',
     FIRST_SUPERUSER_API_KEY: 'mlp_cli_test_key_0123456789abcdef',
   });
-  const cli = (...args: string[]) => {
+  const cliWith = (extraEnv: Record<string, string>, ...args: string[]) => {
     const result = spawnSync(process.execPath, [CLI, ...args], {
-      env: env(),
+      env: { ...env(), ...extraEnv },
       encoding: 'utf8',
       timeout: 60_000,
     });
     return { code: result.status, out: result.stdout, err: result.stderr };
   };
+  const cli = (...args: string[]) => cliWith({}, ...args);
   const count = async (table: string): Promise<number> => {
     const client = new Client({ connectionString: db.url });
     await client.connect();
@@ -59,10 +60,22 @@ describe('admin CLI (compiled, as operators run it)', () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain('seed admin: 1 created, 0 updated');
     const rowsAfterFirst = [await count('users'), await count('api_keys')];
+    expect(first.out).toContain('seed demo: 300 created, 0 updated');
     const second = cli('seed', 'admin');
     expect(second.out).toContain('seed admin: 0 created, 0 updated');
+    expect(cli('seed', 'demo').out).toContain('seed demo: 0 created, 0 updated');
+    expect(await count('predictions')).toBe(300);
+    const judged = await count('predictions where real_result is not null');
+    expect(judged).toBeGreaterThan(150);
+    expect(judged).toBeLessThan(250);
     expect([await count('users'), await count('api_keys')]).toEqual(rowsAfterFirst);
     expect(rowsAfterFirst).toEqual([1, 1]);
+  });
+
+  it('updates the admin when its configured password changes, once', () => {
+    const changed = { FIRST_SUPERUSER_PASSWORD: 'a-new-root-password' };
+    expect(cliWith(changed, 'seed', 'admin').out).toContain('seed admin: 0 created, 1 updated');
+    expect(cliWith(changed, 'seed', 'admin').out).toContain('seed admin: 0 created, 0 updated');
   });
 
   it('creates users and API keys, revokes keys, and fails clearly', async () => {

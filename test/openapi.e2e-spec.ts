@@ -13,6 +13,10 @@ const PUBLIC_OPERATIONS = [
   'GET /healthcheck/backend',
   'GET /healthcheck/db',
   'GET /base/health',
+  'GET /healthcheck/model',
+  'GET /api/v1/storage/objects',
+  'HEAD /api/v1/storage/objects',
+  'PUT /api/v1/storage/objects',
 ];
 
 type Operation = {
@@ -72,7 +76,8 @@ describe('OpenAPI document', () => {
       expect(op.tags?.length, name).toBeGreaterThan(0);
       const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
       expect(success, name).toBeDefined();
-      expect(JSON.stringify(success?.[1]), name).toContain('schema');
+      if (success?.[0] !== '204' && !name.startsWith('HEAD '))
+        expect(JSON.stringify(success?.[1]), name).toContain('schema');
     }
   });
 

@@ -5,6 +5,11 @@ import { AppModule } from '../app.module';
 import { translateBodyParserErrors } from '../common/http/body-parser-errors';
 import { assignRequestId } from '../common/http/request-id';
 import type { AppConfig } from '../config';
+import type { IncomingMessage } from 'node:http';
+import { LOCAL_OBJECTS_ROUTE } from '../storage/local/signed-object-url';
+
+const mediaTypeOf = (req: IncomingMessage): string =>
+  (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 import { mountQueueDashboard } from '../tasks/dashboard/queue-dashboard';
 import { buildOpenApiDocument, mountSwaggerUi } from './openapi';
 
@@ -24,8 +29,18 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.use(assignRequestId);
-  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  app.useBodyParser('urlencoded', { limit: config.http.bodyLimitBytes, extended: false });
+  // Uploads through local signed URLs stream raw bytes to storage: the parsers leave those requests alone.
+  const parses = (accepts: (mediaType: string) => boolean) => (req: IncomingMessage) =>
+    !req.url?.startsWith(`/${LOCAL_OBJECTS_ROUTE}`) && accepts(mediaTypeOf(req));
+  app.useBodyParser('json', {
+    limit: config.http.bodyLimitBytes,
+    type: parses((t) => t === 'application/json' || t.endsWith('+json')),
+  });
+  app.useBodyParser('urlencoded', {
+    limit: config.http.bodyLimitBytes,
+    extended: false,
+    type: parses((t) => t === 'application/x-www-form-urlencoded'),
+  });
   app.use(translateBodyParserErrors);
 
   const allowed = new Set(config.http.corsOrigins);

@@ -12,6 +12,8 @@ const TAGS: [string, string][] = [
   ['api-keys', 'API keys (admin)'],
   ['tasks', 'Background tasks: persisted state of queued jobs'],
   ['queues', 'BullMQ queues'],
+  ['inference', 'ONNX models served by this process'],
+  ['storage', 'Signed upload and download URLs of the local storage driver'],
   ['legacy', 'Routes of the replaced services, kept for existing frontends (deprecated)'],
 ];
 

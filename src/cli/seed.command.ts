@@ -28,7 +28,7 @@ export class SeedCommand extends CliCommand {
       this.print(`seed ${result.name}: ${result.created} created, ${result.updated} updated`);
       for (const note of result.notes ?? []) this.print(`  ${note}`);
     };
-    if (name) report(await this.seeds.runOne(name));
+    if (name) await this.seeds.runNamed(name, report);
     else await this.seeds.runAll(report);
   }
 }

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { APP_ROOT } from './app-root';
 import type { EnvironmentVariables } from './environment.schema';
 
 export type ProcessRole = 'api' | 'worker' | 'all' | 'cli';
@@ -30,6 +33,13 @@ const redisUrlOf = (s: RedisConnectionSettings): string => {
     : '';
   return `${s.tls ? 'rediss' : 'redis'}://${auth}${s.host}:${s.port}/${s.db}`;
 };
+
+/** MINIO_ENDPOINT in the old services' style (`minio:9000` plus MINIO_SECURE) or as a full URL. */
+const endpointUrl = (endpoint: string, secure: boolean): string =>
+  (/^https?:\/\//.test(endpoint) ? endpoint : `${secure ? 'https' : 'http'}://${endpoint}`).replace(
+    /\/$/,
+    '',
+  );
 
 const bytesOf = (limit: string): number => {
   const match = /^(\d+)(b|kb|mb)$/i.exec(limit);
@@ -73,6 +83,27 @@ export class AppConfig {
     revokedKeyRetentionDays: number;
   };
   readonly auth: { apiKeyCacheSeconds: number };
+  readonly storage: {
+    driver: 'local' | 's3';
+    urlExpiresSeconds: number;
+    maxUploadBytes: number;
+    local: { dir: string; signingSecret: string };
+    s3: {
+      endpoint: string;
+      publicEndpoint: string;
+      accessKey: string;
+      secretKey: string;
+      bucket: string;
+      region: string;
+      createBucket: boolean;
+    };
+  };
+  readonly inference: {
+    modelsDir: string;
+    intraOpThreads: number;
+    interOpThreads: number;
+    microBatch: { enabled: boolean; windowMs: number; maxBatch: number };
+  };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
   constructor(env: EnvironmentVariables, role: ProcessRole = env.PROCESS_ROLE) {
@@ -120,6 +151,37 @@ export class AppConfig {
       revokedKeyRetentionDays: env.REVOKED_KEY_RETENTION_DAYS,
     };
     this.auth = { apiKeyCacheSeconds: env.API_KEY_CACHE_SECONDS };
+    const s3Endpoint = endpointUrl(env.MINIO_ENDPOINT ?? 'localhost:9000', env.MINIO_SECURE);
+    this.storage = {
+      driver: env.STORAGE_DRIVER,
+      urlExpiresSeconds: env.STORAGE_URL_EXPIRES_SECONDS,
+      maxUploadBytes: env.STORAGE_MAX_UPLOAD_BYTES,
+      local: {
+        dir: resolve(env.STORAGE_LOCAL_DIR),
+        // Outside production a missing secret gets a per-process one: signed URLs then work within that process.
+        signingSecret: env.STORAGE_SIGNING_SECRET ?? randomBytes(32).toString('hex'),
+      },
+      s3: {
+        endpoint: s3Endpoint,
+        publicEndpoint: (env.MINIO_PUBLIC_ENDPOINT ?? s3Endpoint).replace(/\/$/, ''),
+        accessKey: env.MINIO_ACCESS_KEY ?? '',
+        secretKey: env.MINIO_SECRET_KEY ?? '',
+        bucket: env.MINIO_BUCKET,
+        region: env.MINIO_REGION,
+        createBucket: env.STORAGE_CREATE_BUCKET,
+      },
+    };
+    this.inference = {
+      // Shipped models belong to the application, so a relative MODELS_DIR is taken from its root, not the cwd.
+      modelsDir: resolve(APP_ROOT, env.MODELS_DIR),
+      intraOpThreads: env.ORT_INTRA_OP_THREADS,
+      interOpThreads: env.ORT_INTER_OP_THREADS,
+      microBatch: {
+        enabled: env.INFERENCE_MICRO_BATCH,
+        windowMs: env.INFERENCE_MICRO_BATCH_WINDOW_MS,
+        maxBatch: env.INFERENCE_MICRO_BATCH_MAX,
+      },
+    };
     this.superuser = {
       username: env.FIRST_SUPERUSER_USERNAME,
       email: env.FIRST_SUPERUSER_EMAIL,

@@ -68,3 +68,47 @@ describe('AppConfig', () => {
     expect(new AppConfig(env, 'cli').database.migrateOnStart).toBe(false);
   });
 });
+
+describe('storage configuration', () => {
+  const base = { DATABASE_URL: 'postgresql://u@h/db' };
+
+  it('accepts MINIO_ENDPOINT as host:port with MINIO_SECURE, or as a URL', () => {
+    const s3 = { ...base, STORAGE_DRIVER: 's3', MINIO_ACCESS_KEY: 'a', MINIO_SECRET_KEY: 'b' };
+    expect(
+      new AppConfig(validateEnvironment({ ...s3, MINIO_ENDPOINT: 'minio:9000' })).storage.s3
+        .endpoint,
+    ).toBe('http://minio:9000');
+    const secure = new AppConfig(
+      validateEnvironment({ ...s3, MINIO_ENDPOINT: 's3.example.com', MINIO_SECURE: 'true' }),
+    );
+    expect(secure.storage.s3.endpoint).toBe('https://s3.example.com');
+    const url = new AppConfig(
+      validateEnvironment({
+        ...s3,
+        MINIO_ENDPOINT: 'http://10.0.0.5:9000/',
+        MINIO_PUBLIC_ENDPOINT: 'https://files.example.com',
+      }),
+    );
+    expect(url.storage.s3).toMatchObject({
+      endpoint: 'http://10.0.0.5:9000',
+      publicEndpoint: 'https://files.example.com',
+    });
+  });
+
+  it('requires endpoint and credentials for the s3 driver', () => {
+    expect(() => validateEnvironment({ ...base, STORAGE_DRIVER: 's3' })).toThrow(
+      /MINIO_ENDPOINT.*\n.*MINIO_ACCESS_KEY.*\n.*MINIO_SECRET_KEY/s,
+    );
+  });
+
+  it('requires a signing secret for the local driver in production only', () => {
+    expect(() => validateEnvironment({ ...base, NODE_ENV: 'production' })).toThrow(
+      /STORAGE_SIGNING_SECRET is required/,
+    );
+    const dev = new AppConfig(validateEnvironment(base));
+    expect(dev.storage.local.signingSecret).toHaveLength(64);
+    expect(() => validateEnvironment({ ...base, STORAGE_SIGNING_SECRET: 'short' })).toThrow(
+      /at least 32 characters/,
+    );
+  });
+});

@@ -86,6 +86,50 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(0) @Max(600) @IsOptional() API_KEY_CACHE_SECONDS = 10;
 
+  @IsIn(['local', 's3']) @IsOptional() STORAGE_DRIVER: 'local' | 's3' = 'local';
+  @IsString() @IsOptional() STORAGE_LOCAL_DIR = 'var/storage';
+  @ValidateIf(
+    (env: EnvironmentVariables) =>
+      env.STORAGE_SIGNING_SECRET !== undefined ||
+      (env.STORAGE_DRIVER === 'local' && env.NODE_ENV === 'production'),
+  )
+  @IsString({
+    message: 'STORAGE_SIGNING_SECRET is required for the local storage driver in production',
+  })
+  @MinLength(32, { message: 'STORAGE_SIGNING_SECRET must be at least 32 characters' })
+  STORAGE_SIGNING_SECRET?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 3600) @IsOptional() STORAGE_URL_EXPIRES_SECONDS =
+    3600;
+  @Transform(toInt) @IsInt() @Min(1) @IsOptional() STORAGE_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+  @Transform(toBoolean) @IsBoolean() @IsOptional() STORAGE_CREATE_BUCKET = true;
+  @ValidateIf((env: EnvironmentVariables) => env.STORAGE_DRIVER === 's3')
+  @IsString({ message: 'MINIO_ENDPOINT is required when STORAGE_DRIVER=s3 (host:port or a URL)' })
+  MINIO_ENDPOINT?: string;
+  @Matches(/^https?:\/\/.+/, { message: 'MINIO_PUBLIC_ENDPOINT must be an http(s) URL' })
+  @IsOptional()
+  MINIO_PUBLIC_ENDPOINT?: string;
+  @ValidateIf((env: EnvironmentVariables) => env.STORAGE_DRIVER === 's3')
+  @IsString({ message: 'MINIO_ACCESS_KEY is required when STORAGE_DRIVER=s3' })
+  MINIO_ACCESS_KEY?: string;
+  @ValidateIf((env: EnvironmentVariables) => env.STORAGE_DRIVER === 's3')
+  @IsString({ message: 'MINIO_SECRET_KEY is required when STORAGE_DRIVER=s3' })
+  MINIO_SECRET_KEY?: string;
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message:
+      'MINIO_BUCKET must be a valid bucket name (3-63 lowercase letters, digits, dots, dashes)',
+  })
+  @IsOptional()
+  MINIO_BUCKET = 'ml-platform';
+  @Transform(toBoolean) @IsBoolean() @IsOptional() MINIO_SECURE = false;
+  @IsString() @IsOptional() MINIO_REGION = 'us-east-1';
+
+  @IsString() @IsOptional() MODELS_DIR = 'models';
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTRA_OP_THREADS = 1;
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTER_OP_THREADS = 1;
+  @Transform(toBoolean) @IsBoolean() @IsOptional() INFERENCE_MICRO_BATCH = false;
+  @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() INFERENCE_MICRO_BATCH_WINDOW_MS = 1;
+  @Transform(toInt) @IsInt() @Min(2) @Max(4096) @IsOptional() INFERENCE_MICRO_BATCH_MAX = 64;
+
   @IsString() @MinLength(3) @IsOptional() FIRST_SUPERUSER_USERNAME = 'admin';
   @IsString() @IsOptional() FIRST_SUPERUSER_EMAIL?: string;
   @ValidateIf((env: EnvironmentVariables) => env.FIRST_SUPERUSER_PASSWORD !== undefined)

@@ -39,15 +39,23 @@ export class SeedRunner {
     return results;
   }
 
-  async runOne(name: string): Promise<SeedStepResult> {
-    const step = this.registered().find((candidate) => candidate.options.name === name);
-    if (!step) {
-      const known = this.steps()
-        .map((s) => s.name)
-        .join(', ');
+  /** Runs every step registered under `name` (several modules may each add a `demo` step). */
+  async runNamed(
+    name: string,
+    onStep?: (result: SeedStepResult) => void,
+  ): Promise<SeedStepResult[]> {
+    const steps = this.registered().filter((candidate) => candidate.options.name === name);
+    if (steps.length === 0) {
+      const known = [...new Set(this.steps().map((s) => s.name))].join(', ');
       throw new NotFoundException(`Unknown seed "${name}". Known seeds: ${known}`);
     }
-    return this.runStep(step);
+    const results: SeedStepResult[] = [];
+    for (const step of steps) {
+      const result = await this.runStep(step);
+      onStep?.(result);
+      results.push(result);
+    }
+    return results;
   }
 
   @CreateRequestContext()

@@ -18,6 +18,16 @@ export const QUEUE_CATALOG = {
       'purge-task-records': job<{ retentionDays: number }, { deleted: number }>(),
     },
   },
+  predictions: {
+    description: 'Vehicle quality predictions: CSV imports',
+    runBy: 'worker',
+    jobs: {
+      'import-csv': job<
+        { storageKey: string; filename: string },
+        { imported: number; rows: number; modelVersion: string }
+      >(),
+    },
+  },
 } as const satisfies Record<
   string,
   {

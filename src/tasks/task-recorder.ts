@@ -4,6 +4,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { newId } from '@app/database';
 import { Task } from './entities/task.entity';
 import { TaskStatus } from './entities/task-status';
+import { TaskFailure } from './task-failure';
 
 const MAX_ERROR_LENGTH = 2000;
 
@@ -58,6 +59,7 @@ export class TaskRecorder {
       task.error = (error.message || error.name).slice(0, MAX_ERROR_LENGTH);
       task.attempts = Math.max(task.attempts, job.attemptsMade);
       task.finishedAt = final ? new Date() : null;
+      if (error instanceof TaskFailure) task.result = error.details;
     });
   }
 

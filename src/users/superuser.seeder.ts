@@ -26,20 +26,13 @@ export class SuperuserSeeder implements Seeder {
 
   async run(): Promise<SeedReport> {
     const { username, email, password, apiKey } = this.config.superuser;
-    const before = await this.users.findByUsername(username);
-    const unchanged =
-      before &&
-      before.role === UserRole.Admin &&
-      before.isActive &&
-      (!email || before.email === email.toLowerCase());
-    const { user, created } = await this.users.upsert({
+    const { user, created, changed } = await this.users.upsert({
       username,
       email,
       password,
       role: UserRole.Admin,
     });
-    const passwordChanged = Boolean(before && before.passwordHash !== user.passwordHash);
-    let updated = !created && (!unchanged || passwordChanged) ? 1 : 0;
+    let updated = !created && changed ? 1 : 0;
     const notes: string[] = [];
 
     if (apiKey) {

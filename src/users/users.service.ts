@@ -46,24 +46,29 @@ export class UsersService {
     return this.em.findOne(User, { username });
   }
 
-  /** Creates the user, or updates role, email and (when given) password of an existing one. Returns it and whether it was new. */
+  /** Creates the user, or brings role, email, name and (when given) password in line; reports what it did. */
   async upsert(
     input: CreateUserDto & { role: UserRole },
-  ): Promise<{ user: User; created: boolean }> {
+  ): Promise<{ user: User; created: boolean; changed: boolean }> {
     const existing = await this.findByUsername(input.username);
-    if (!existing) return { user: await this.create(input), created: true };
-    existing.role = input.role;
-    if (input.email !== undefined) existing.email = input.email.toLowerCase();
-    if (input.name !== undefined) existing.name = input.name;
-    if (
-      input.password &&
-      !(existing.passwordHash && (await this.hasher.verify(input.password, existing.passwordHash)))
-    ) {
+    if (!existing) return { user: await this.create(input), created: true, changed: true };
+    const wanted: Partial<User> = { role: input.role, isActive: true };
+    if (input.email !== undefined) wanted.email = input.email.toLowerCase();
+    if (input.name !== undefined) wanted.name = input.name;
+    let changed = Object.entries(wanted).some(
+      ([field, value]) => existing[field as keyof User] !== value,
+    );
+    Object.assign(existing, wanted);
+    const samePassword =
+      !input.password ||
+      (existing.passwordHash !== null &&
+        (await this.hasher.verify(input.password, existing.passwordHash)));
+    if (!samePassword && input.password) {
       existing.passwordHash = await this.hasher.hash(input.password);
+      changed = true;
     }
-    existing.isActive = true;
     await this.em.flush();
-    return { user: existing, created: false };
+    return { user: existing, created: false, changed };
   }
 
   /** A user with this username whose password matches, or null. */

@@ -80,14 +80,14 @@ export function testEnvironment(
   });
 }
 
-/** Boots the real application (real Postgres, Redis, BullMQ) on a fresh database, migrated and seeded. */
+/** Boots the real application (real Postgres, Redis, BullMQ) on a fresh database, migrated, with the admin seeded. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const env = testEnvironment(db.url, db.prefix, options.env);
   const config = new AppConfig(env, options.role ?? 'api');
   const app = await createApp(config);
   await app.init();
-  await app.get(SeedRunner).runAll();
+  await app.get(SeedRunner).runNamed('admin');
   return {
     app,
     http: request(app.getHttpServer()),

@@ -89,4 +89,7 @@ export {
 } from './onnx-writer/onnx-graph';
 export type { GraphDim, OnnxGraphSpec, OnnxModelInfo } from './onnx-writer/onnx-graph';
 
+// Training: seeded PRNG, MLP classifier trainer, binary-classification metrics
+export * from './training';
+
 export * from './vision';

@@ -37,7 +37,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body.message,
       );
     } else if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId, path: request.originalUrl }, 'request failed');
+      this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
     }
     response.status(body.statusCode).json(body);
   }

@@ -1,0 +1,59 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+
+export const SORTABLE = ['date', 'createdAt', 'probability', 'knr'] as const;
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/** Filters shared by the list and the CSV export. */
+export class PredictionFilterDto {
+  /** Exact vehicle order number. @example KNR-4711 */
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'knr must be 1-64 letters, digits, dot, dash or underscore',
+  })
+  @IsOptional()
+  knr?: string;
+
+  /** Measured at or after (ISO 8601). */
+  @Type(() => Date)
+  @IsDate({ message: 'dateFrom must be an ISO 8601 date-time' })
+  @IsOptional()
+  dateFrom?: Date;
+
+  /** Measured before (ISO 8601). */
+  @Type(() => Date)
+  @IsDate({ message: 'dateTo must be an ISO 8601 date-time' })
+  @IsOptional()
+  dateTo?: Date;
+
+  /** Only predictions with this verdict. */
+  @Type(() => Number)
+  @IsInt()
+  @IsIn([0, 1], { message: 'predictionResult must be 0 or 1' })
+  @IsOptional()
+  predictionResult?: number;
+
+  /** true: only records whose real result is known; false: only those without. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'hasRealResult must be true or false' })
+  @IsOptional()
+  hasRealResult?: boolean;
+
+  /** Only predictions made by this model version. @example 1.0.0 */
+  @Matches(/^[A-Za-z0-9._+-]{1,64}$/, { message: 'modelVersion must be a version string' })
+  @IsOptional()
+  modelVersion?: string;
+
+  @IsIn(SORTABLE, { message: `sort must be one of ${SORTABLE.join(', ')}` })
+  @IsOptional()
+  sort?: (typeof SORTABLE)[number] = 'createdAt';
+
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  @IsOptional()
+  order?: 'asc' | 'desc' = 'desc';
+}
+
+export class PredictionQueryDto extends IntersectionType(PageQueryDto, PredictionFilterDto) {}

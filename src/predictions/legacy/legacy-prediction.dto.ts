@@ -1,0 +1,143 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { VEHICLE_FEATURES as F } from '../vehicle-features';
+import type { Prediction } from '../entities/prediction.entity';
+
+/** A prediction in the old service's JSON: capitalised names, Date as epoch seconds in a string. */
+export class LegacyPredictionDto {
+  @ApiProperty({ example: '01a20737-58be-7ee1-87e7-ecca9829b26b' })
+  ID: string;
+  @ApiProperty({ example: 'KNR-4711' })
+  KNR: string;
+  @ApiProperty({ description: 'Epoch seconds, as a string', example: '1795418400' })
+  Date: string;
+  @ApiProperty({ example: 71.5 })
+  Feature1: number;
+  @ApiProperty({ example: 4.2 })
+  Feature2: number;
+  @ApiProperty({ example: -1.8 })
+  Feature3: number;
+  @ApiProperty({ example: 0 })
+  Prediction_result: number;
+  @ApiProperty({ nullable: true, example: null, type: Number })
+  Real_result: number | null;
+
+  static from(p: Prediction): LegacyPredictionDto {
+    return Object.assign(new LegacyPredictionDto(), {
+      ID: p.id,
+      KNR: p.knr,
+      Date: String(Math.floor(p.date.getTime() / 1000)),
+      Feature1: p.feature1,
+      Feature2: p.feature2,
+      Feature3: p.feature3,
+      Prediction_result: p.predictionResult,
+      Real_result: p.realResult,
+    });
+  }
+}
+
+const epochSecondsToDate = ({ value }: { value: unknown }): unknown => {
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)))
+    return new Date(Number(value) * 1000);
+  return typeof value === 'string' ? new Date(value) : value;
+};
+
+/** Body of the old `PUT /predictions/{ID}`: features, optionally results. */
+export class LegacyPredictionUpdateDto {
+  @ApiProperty({ required: false, example: 'KNR-4711' })
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'KNR must be 1-64 letters, digits, dot, dash or underscore',
+  })
+  @IsOptional()
+  KNR?: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'Epoch seconds (number or string) or ISO 8601',
+    example: '1795418400',
+  })
+  @Transform(epochSecondsToDate)
+  @IsDate({ message: 'Date must be epoch seconds or an ISO 8601 date-time' })
+  @IsOptional()
+  Date?: Date;
+
+  @ApiProperty({ required: false, example: 71.5 })
+  @Min(F.feature1.min)
+  @Max(F.feature1.max)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsOptional()
+  Feature1?: number;
+
+  @ApiProperty({ required: false, example: 4.2 })
+  @Min(F.feature2.min)
+  @Max(F.feature2.max)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsOptional()
+  Feature2?: number;
+
+  @ApiProperty({ required: false, example: -1.8 })
+  @Min(F.feature3.min)
+  @Max(F.feature3.max)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsOptional()
+  Feature3?: number;
+
+  @ApiProperty({
+    required: false,
+    description: "Accepted for compatibility; the stored verdict is always the model's",
+    example: 0,
+  })
+  @IsInt()
+  @IsIn([0, 1], { message: 'Prediction_result must be 0 or 1' })
+  @IsOptional()
+  Prediction_result?: number;
+
+  @ApiProperty({ required: false, nullable: true, type: Number, example: 1 })
+  @ValidateIf((_, value) => value !== null)
+  @IsIn([0, 1], { message: 'Real_result must be 0, 1 or null' })
+  @IsOptional()
+  Real_result?: 0 | 1 | null;
+}
+
+export class LegacyMessageDto {
+  @ApiProperty({ example: '10 records inserted successfully.' })
+  message: string;
+}
+
+export class LegacyDetailDto {
+  @ApiProperty({ example: 'Prediction not found' })
+  detail: string;
+}
+
+export class LegacyModelHealthDto {
+  @ApiProperty({ example: 'ok' })
+  status: string;
+  @ApiProperty({ description: 'Failure probability of a fixed probe vehicle', example: 0.1834 })
+  prediction: number;
+}
+
+export class LegacyPageQueryDto {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @IsOptional()
+  skip: number = 0;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  @IsOptional()
+  limit: number = 10;
+}

@@ -1,0 +1,39 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../config';
+import { DemoPredictionsSeeder } from './demo-predictions.seeder';
+import { Prediction } from './entities/prediction.entity';
+import { PredictionExport } from './import/prediction-export';
+import { PredictionImportService } from './import/prediction-import.service';
+import { LegacyPredictionsController } from './legacy/legacy-predictions.controller';
+import { PredictionDataController } from './prediction-data.controller';
+import { PredictionQualityService } from './prediction-quality.service';
+import { PredictionsController } from './predictions.controller';
+import { PredictionsProcessor } from './predictions.processor';
+import { PredictionsService } from './predictions.service';
+import { VehicleQualityModel } from './vehicle-quality.model';
+
+/** Vehicle quality predictions: the first product module. */
+@Module({})
+export class PredictionsModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: PredictionsModule,
+      imports: [MikroOrmModule.forFeature([Prediction])],
+      // PredictionDataController first: its GET /quality and /export must win over GET /:id.
+      controllers: config.servesHttpApi
+        ? [PredictionDataController, PredictionsController, LegacyPredictionsController]
+        : [],
+      providers: [
+        VehicleQualityModel,
+        PredictionsService,
+        PredictionQualityService,
+        PredictionImportService,
+        PredictionExport,
+        DemoPredictionsSeeder,
+        ...(config.runsWorkers ? [PredictionsProcessor] : []),
+      ],
+      exports: [PredictionsService, VehicleQualityModel],
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Page } from '../common/pagination/page.dto';
+import type { CreatePredictionDto } from './dto/create-prediction.dto';
+import type { PredictionQueryDto } from './dto/prediction-query.dto';
+import type { UpdatePredictionDto } from './dto/update-prediction.dto';
+import { Prediction } from './entities/prediction.entity';
+import { predictionQuery } from './prediction-filter';
+import { VehicleQualityModel, type FeatureRow } from './vehicle-quality.model';
+
+export type NewPrediction = Pick<
+  CreatePredictionDto,
+  'knr' | 'date' | 'feature1' | 'feature2' | 'feature3'
+> & {
+  realResult?: number | null;
+};
+
+const featuresOf = (p: Pick<Prediction, 'feature1' | 'feature2' | 'feature3'>): FeatureRow => [
+  p.feature1,
+  p.feature2,
+  p.feature3,
+];
+
+/** Stored predictions: created through the model, listed, corrected and deleted. */
+@Injectable()
+export class PredictionsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly model: VehicleQualityModel,
+  ) {}
+
+  /** Predicts every record with one model run and stores them all in one transaction. */
+  async createMany(records: NewPrediction[]): Promise<Prediction[]> {
+    const { verdicts, modelVersion } = await this.model.scoreBatch(records.map(featuresOf));
+    const now = new Date();
+    const created = records.map((record, i) =>
+      this.em.create(Prediction, {
+        knr: record.knr,
+        date: record.date ?? now,
+        feature1: record.feature1,
+        feature2: record.feature2,
+        feature3: record.feature3,
+        predictionResult: verdicts[i].predictionResult,
+        probability: verdicts[i].probability,
+        realResult: record.realResult ?? null,
+        modelVersion,
+      }),
+    );
+    await this.em.flush();
+    return created;
+  }
+
+  async list(query: PredictionQueryDto): Promise<Page<Prediction>> {
+    const { where, orderBy } = predictionQuery(query);
+    const [items, total] = await this.em.findAndCount(Prediction, where, {
+      orderBy,
+      offset: query.skip,
+      limit: query.limit,
+    });
+    return { items, total, skip: query.skip, limit: query.limit };
+  }
+
+  async get(id: string): Promise<Prediction> {
+    const prediction = await this.em.findOne(Prediction, { id });
+    if (!prediction) throw new NotFoundException(`Prediction ${id} not found`);
+    return prediction;
+  }
+
+  /** Applies the changes; new feature values are predicted again with the active model. */
+  async update(id: string, changes: UpdatePredictionDto): Promise<Prediction> {
+    const prediction = await this.get(id);
+    const featuresChanged = (['feature1', 'feature2', 'feature3'] as const).some(
+      (name) => changes[name] !== undefined && changes[name] !== prediction[name],
+    );
+    if (changes.knr !== undefined) prediction.knr = changes.knr;
+    if (changes.date !== undefined) prediction.date = changes.date;
+    if (changes.feature1 !== undefined) prediction.feature1 = changes.feature1;
+    if (changes.feature2 !== undefined) prediction.feature2 = changes.feature2;
+    if (changes.feature3 !== undefined) prediction.feature3 = changes.feature3;
+    if (changes.realResult !== undefined) prediction.realResult = changes.realResult;
+    if (featuresChanged) {
+      const verdict = await this.model.score(featuresOf(prediction));
+      prediction.probability = verdict.probability;
+      prediction.predictionResult = verdict.predictionResult;
+      prediction.modelVersion = verdict.modelVersion;
+    }
+    await this.em.flush();
+    return prediction;
+  }
+
+  async delete(id: string): Promise<void> {
+    const prediction = await this.get(id);
+    await this.em.remove(prediction).flush();
+  }
+}
