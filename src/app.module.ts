@@ -6,7 +6,7 @@ import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { RedisCacheModule } from './platform/cache.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
-import { LoggingModule } from './platform/logging.module';
+import { LoggingModule } from './platform/logging/logging.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { ModelsModule } from './models/models.module';
 import { RedisModule } from './redis/redis.module';

@@ -15,7 +15,7 @@ describe('predictions API', () => {
   const as = (key: string) => ({ 'x-api-key': key });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { BACKEND_CORS_ORIGINS: 'https://app.example.com' } });
     const viewer = await t.http
       .post('/api/v1/users')
       .set(as(t.adminKey))
@@ -56,6 +56,70 @@ describe('predictions API', () => {
     expect(after).toBe(before + 1);
     const list = await t.http.get('/api/v1/predictions').set(as(viewerKey)).expect(200);
     expect(list.body.total).toBe(0);
+  });
+
+  it("serves /score on the lean path with the platform's auth, errors, limits, CORS and request ids", async () => {
+    const url = '/api/v1/predictions/score';
+    const good = { feature1: 70, feature2: 4, feature3: 0 };
+    const missing = await t.http.post(url).send(good).expect(401);
+    expect(missing.body).toMatchObject({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: expect.stringContaining('x-api-key'),
+    });
+    await t.http.post(url).set(as('mlp_not-a-real-key-0000000000000')).send(good).expect(401);
+
+    const invalid = await t.http
+      .post(url)
+      .set(as(viewerKey))
+      .send({ feature1: 'hot', feature2: 99, extra: 1 })
+      .expect(400);
+    expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'extra',
+      'feature1',
+      'feature2',
+      'feature3',
+    ]);
+    expect(invalid.body.message).toContain('feature2 must not be greater than 50');
+    expect(typeof invalid.body.requestId).toBe('string');
+
+    const malformed = await t.http
+      .post(url)
+      .set(as(viewerKey))
+      .set('content-type', 'application/json')
+      .send('{"feature1":')
+      .expect(400);
+    expect(malformed.body.message).toMatch(/^Malformed JSON in request body: /);
+    await t.http
+      .post(url)
+      .set(as(viewerKey))
+      .set('content-type', 'text/plain')
+      .send('70,4,0')
+      .expect(415);
+    const huge = await t.http
+      .post(url)
+      .set(as(viewerKey))
+      .send({ ...good, pad: 'x'.repeat(2 * 1024 * 1024) })
+      .expect(413);
+    expect(huge.body.message).toContain('limit');
+
+    const ok = await t.http
+      .post(url)
+      .set(as(viewerKey))
+      .set('origin', 'https://app.example.com')
+      .set('x-request-id', 'client-req-000123')
+      .send(good)
+      .expect(200);
+    expect(ok.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    expect(ok.headers['x-request-id']).toBe('client-req-000123');
+    expect(ok.headers['content-type']).toContain('application/json');
+    const refused = await t.http
+      .post(url)
+      .set(as(viewerKey))
+      .set('origin', 'https://evil.example')
+      .send(good)
+      .expect(200);
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('creates, reads, updates (re-predicting) and deletes a record', async () => {

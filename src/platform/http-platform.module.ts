@@ -15,7 +15,7 @@ import { RequestValidationException } from '../common/errors/validation.exceptio
         whitelist: true,
         forbidNonWhitelisted: true,
         transform: true,
-        exceptionFactory: (errors) => new RequestValidationException(errors),
+        exceptionFactory: (errors) => RequestValidationException.fromValidationErrors(errors),
       }),
     },
   ],

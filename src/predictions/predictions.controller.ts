@@ -36,6 +36,8 @@ export class PredictionsController {
   @HttpCode(200)
   @Auth()
   @ApiOperation({ summary: 'Score features without storing anything (the inference hot path)' })
+  // Served by ScoreLeanRoute ahead of Nest's router (same auth, validation rules, errors); this declaration
+  // documents the route and serves it wherever lean routes are not mounted.
   async score(@Body() body: ScoreRequestDto): Promise<ScoreResponseDto> {
     return this.model.score([body.feature1, body.feature2, body.feature3]);
   }

@@ -8,14 +8,13 @@ const flatten = (errors: ValidationError[], parent = ''): FieldErrorDto[] =>
     return [...own, ...flatten(error.children ?? [], field)];
   });
 
-/** 400 listing every bad field; built by the global ValidationPipe. */
+/** 400 listing every bad field; built by the global ValidationPipe and by lean routes' parsers. */
 export class RequestValidationException extends BadRequestException {
-  readonly details: FieldErrorDto[];
+  constructor(readonly details: FieldErrorDto[]) {
+    super(`Validation failed: ${details.flatMap((d) => d.messages).join('; ')}`);
+  }
 
-  constructor(errors: ValidationError[]) {
-    const details = flatten(errors);
-    const summary = details.flatMap((d) => d.messages).join('; ');
-    super(`Validation failed: ${summary}`);
-    this.details = details;
+  static fromValidationErrors(errors: ValidationError[]): RequestValidationException {
+    return new RequestValidationException(flatten(errors));
   }
 }

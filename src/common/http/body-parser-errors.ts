@@ -14,14 +14,18 @@ interface BodyParserError {
   message: string;
 }
 
+/** The two body errors every JSON route can give, worded once. */
+export const malformedJson = (detail: string): HttpException =>
+  new BadRequestException(`Malformed JSON in request body: ${detail}`);
+export const bodyTooLarge = (limit: number | undefined): HttpException =>
+  new PayloadTooLargeException(`Request body is larger than the limit of ${limit} bytes`);
+
 const translate = (error: BodyParserError): HttpException | undefined => {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new BadRequestException(`Malformed JSON in request body: ${error.message}`);
+      return malformedJson(error.message);
     case 'entity.too.large':
-      return new PayloadTooLargeException(
-        `Request body is larger than the limit of ${error.limit} bytes`,
-      );
+      return bodyTooLarge(error.limit);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new UnsupportedMediaTypeException(

@@ -1,0 +1,43 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import { translateBodyParserErrors } from '../common/http/body-parser-errors';
+import { isJsonMediaType, mediaTypeOf } from '../common/http/json-body';
+import { assignRequestId } from '../common/http/request-id';
+import type { AppConfig } from '../config';
+import { ROOT_LOGGER } from '../platform/logging/logging.module';
+import { requestLogging } from '../platform/logging/request-logging';
+import { LOCAL_OBJECTS_ROUTE } from '../storage/local/signed-object-url';
+import { leanRoutes } from './lean-routes';
+
+/**
+ * The Express middlewares every request passes, in order: lean routes (hot paths, which run the shared ones
+ * themselves), request id, request log, CORS (only BACKEND_CORS_ORIGINS, with credentials), body parsers.
+ */
+export function installHttpPipeline(app: NestExpressApplication, config: AppConfig): void {
+  const allowed = new Set(config.http.corsOrigins);
+  const shared: RequestHandler[] = [
+    assignRequestId,
+    ...(config.log.httpRequests ? [requestLogging(app.get<Logger>(ROOT_LOGGER))] : []),
+    cors({
+      origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+      credentials: true,
+      exposedHeaders: ['x-request-id'],
+    }),
+  ];
+  if (config.servesHttpApi) app.use(leanRoutes(app, shared, config.http.bodyLimitBytes));
+  for (const middleware of shared) app.use(middleware);
+
+  // Uploads through local signed URLs stream raw bytes to storage: the parsers leave those requests alone.
+  const parses = (accepts: (mediaType: string) => boolean) => (req: IncomingMessage) =>
+    !req.url?.startsWith(`/${LOCAL_OBJECTS_ROUTE}`) && accepts(mediaTypeOf(req));
+  app.useBodyParser('json', { limit: config.http.bodyLimitBytes, type: parses(isJsonMediaType) });
+  app.useBodyParser('urlencoded', {
+    limit: config.http.bodyLimitBytes,
+    extended: false,
+    type: parses((t) => t === 'application/x-www-form-urlencoded'),
+  });
+  app.use(translateBodyParserErrors);
+}
