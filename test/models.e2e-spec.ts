@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ObjectKeys } from '../src/storage/object-keys';
+import { ObjectStorage } from '../src/storage/object-storage';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** A tiny 2-input logistic model: probability = sigmoid(w·x + b). */
@@ -41,7 +43,7 @@ describe('models loaded from MODELS_DIR', () => {
       },
       { 'toy/1.onnx': toyModel(1), 'toy/2.onnx': toyModel(2) },
     );
-    t = await createTestApp({ env: { MODELS_DIR: dir } });
+    t = await createTestApp({ env: { MODELS_DIR: dir, STORAGE_LOCAL_DIR: join(dir, 'storage') } });
     const viewer = await t.http
       .post('/api/v1/users')
       .set('x-api-key', t.adminKey)
@@ -113,6 +115,70 @@ describe('models loaded from MODELS_DIR', () => {
       .get(ModelRegistry)
       .run('toy', { input: new Tensor('float32', Float32Array.from([1, 0]), [1, 2]) });
     expect(output.probability.data[0]).toBeCloseTo(1 / (1 + Math.exp(-(1 + 0.1))), 5);
+  });
+});
+
+describe('models loaded from storage at run time', () => {
+  let t: TestApp;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = modelsFolder(
+      { models: [{ name: 'toy', version: '1', file: 'toy/1.onnx' }] },
+      { 'toy/1.onnx': toyModel(1) },
+    );
+    t = await createTestApp({ env: { MODELS_DIR: dir, STORAGE_LOCAL_DIR: join(dir, 'storage') } });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads a version from storage, switches to it, and unloads the old one', async () => {
+    const storage = t.app.get(ObjectStorage);
+    const key = t.app.get(ObjectKeys).generate('models/toy', '3.onnx');
+    await storage.put(key, Buffer.from(toyModel(3)), { contentType: 'application/octet-stream' });
+    const url = '/api/v1/inference/models/toy/versions';
+
+    const loaded = await t.http
+      .post(url)
+      .set('x-api-key', t.adminKey)
+      .send({ version: '3', storageKey: key, activate: true })
+      .expect(201);
+    expect(loaded.body).toMatchObject({ name: 'toy', activeVersion: '3' });
+    const output = await t.app
+      .get(ModelRegistry)
+      .run('toy', { input: new Tensor('float32', Float32Array.from([1, 0]), [1, 2]) });
+    expect(output.probability.data[0]).toBeCloseTo(1 / (1 + Math.exp(-(3 + 0.1))), 5);
+
+    await t.http
+      .post(url)
+      .set('x-api-key', t.adminKey)
+      .send({ version: '3', storageKey: key })
+      .expect(409);
+    const text = t.app.get(ObjectKeys).generate('models/toy', 'notes.onnx');
+    await storage.put(text, Buffer.from('not a model'), { contentType: 'text/plain' });
+    await t.http
+      .post(url)
+      .set('x-api-key', t.adminKey)
+      .send({ version: '4', storageKey: text })
+      .expect(422);
+    await t.http
+      .post(url)
+      .set('x-api-key', t.adminKey)
+      .send({
+        version: '5',
+        storageKey: 'models/toy/01939a8e-0000-7000-8000-000000000000/none.onnx',
+      })
+      .expect(404);
+
+    await t.http.delete(`${url}/3`).set('x-api-key', t.adminKey).expect(409);
+    await t.http.delete(`${url}/1`).set('x-api-key', t.adminKey).expect(204);
+    await t.http.delete(`${url}/1`).set('x-api-key', t.adminKey).expect(404);
+    const toy = (
+      await t.http.get('/api/v1/inference/models').set('x-api-key', t.adminKey)
+    ).body.find((m: { name: string }) => m.name === 'toy');
+    expect(toy.versions.map((v: { version: string }) => v.version)).toEqual(['3']);
   });
 });
 

@@ -1,9 +1,9 @@
 import { ModelRegistry, ModelsHealthIndicator } from '@app/inference';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { join } from 'node:path';
 import { AppConfig } from '../config';
 import { ReadinessRegistry } from '../health/readiness-registry';
 import { activeVersions, readModelManifest } from './model-manifest';
+import { ModelSources } from './model-sources';
 
 /**
  * Loads every model of `<MODELS_DIR>/manifest.json` into the registry at start (warm-up included) and adds the
@@ -18,6 +18,7 @@ export class ModelLoader implements OnModuleInit {
     private readonly health: ModelsHealthIndicator,
     private readonly readiness: ReadinessRegistry,
     private readonly config: AppConfig,
+    private readonly sources: ModelSources,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -27,15 +28,13 @@ export class ModelLoader implements OnModuleInit {
     const activeByName = activeVersions(entries);
     for (const entry of entries) {
       try {
-        const listing = await this.registry.load(
-          entry.name,
-          entry.version,
-          join(modelsDir, entry.file),
-          {
-            activate: activeByName.get(entry.name) === entry.version,
-            required: entry.required,
-          },
-        );
+        const source = entry.storageKey
+          ? await this.sources.fromStorage(entry.storageKey)
+          : this.sources.file(entry.file ?? '');
+        const listing = await this.registry.load(entry.name, entry.version, source, {
+          activate: activeByName.get(entry.name) === entry.version,
+          required: entry.required,
+        });
         this.logger.log(
           `loaded model ${entry.name}@${entry.version} in ${listing.loadTimeMs.toFixed(1)} ms`,
         );

@@ -50,6 +50,22 @@ describe('readModelManifest', () => {
     }
   });
 
+  it('accepts a storage key instead of a file, never both', () => {
+    const ok = folderWith(
+      JSON.stringify({ models: [{ name: 's', version: '1', storageKey: 'models/s/01.onnx' }] }),
+    );
+    expect(readModelManifest(ok)[0]).toMatchObject({
+      storageKey: 'models/s/01.onnx',
+      required: false,
+    });
+    const both = folderWith(
+      JSON.stringify({ models: [{ name: 's', version: '1', file: 'a.onnx', storageKey: 'k' }] }),
+    );
+    expect(() => readModelManifest(both)).toThrow(
+      'models[0] needs exactly one of file and storageKey',
+    );
+  });
+
   it('refuses malformed JSON with the file named', () => {
     expect(() => readModelManifest(folderWith('{nope'))).toThrow(
       /manifest\.json is not valid JSON/,

@@ -6,8 +6,10 @@ export interface ModelManifestEntry {
   /** Registry name, e.g. `vehicle-quality`. */
   name: string;
   version: string;
-  /** ONNX file, relative to MODELS_DIR. */
-  file: string;
+  /** ONNX file, relative to MODELS_DIR (or give `storageKey`). */
+  file?: string;
+  /** Object key of the ONNX file in the configured storage, instead of `file`. */
+  storageKey?: string;
   /** Readiness fails while a required model is not loaded and answering. */
   required: boolean;
   /** Make this the active version (default: the last listed version of the name). */
@@ -26,14 +28,20 @@ const entryProblems = (entry: Record<string, unknown>, index: number): string[] 
     problems.push(`${at}.name must be lowercase letters, digits, . _ -`);
   if (typeof entry.version !== 'string' || !VERSION.test(entry.version))
     problems.push(`${at}.version is missing or invalid`);
-  const file = entry.file;
-  if (
+  const { file, storageKey } = entry;
+  if ((file === undefined) === (storageKey === undefined)) {
+    problems.push(`${at} needs exactly one of file and storageKey`);
+  }
+  const badFile =
     typeof file !== 'string' ||
     !file.endsWith('.onnx') ||
     isAbsolute(file) ||
-    normalize(file).split(sep).includes('..')
-  ) {
+    normalize(file).split(sep).includes('..');
+  if (file !== undefined && badFile) {
     problems.push(`${at}.file must be a relative path to an .onnx file inside MODELS_DIR`);
+  }
+  if (storageKey !== undefined && (typeof storageKey !== 'string' || storageKey.length === 0)) {
+    problems.push(`${at}.storageKey must be an object key`);
   }
   if (entry.required !== undefined && typeof entry.required !== 'boolean')
     problems.push(`${at}.required must be true or false`);

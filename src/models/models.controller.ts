@@ -1,8 +1,16 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Auth } from '../common/auth/auth.decorators';
 import { UserRole } from '../common/auth/user-role';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { LoadModelVersionDto } from './dto/load-model-version.dto';
 import { ModelDto } from './dto/model-listing.dto';
 import { ModelsService } from './models.service';
 
@@ -18,6 +26,34 @@ export class ModelsController {
   })
   list(): ModelDto[] {
     return this.models.list();
+  }
+
+  @Post(':name/versions')
+  @Auth(UserRole.Admin)
+  @ApiOperation({
+    summary: 'Load a model version from storage at run time (admin); warm-up included',
+  })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such object in storage' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'That version is already loaded' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'The object is not a loadable ONNX model',
+  })
+  load(@Param('name') name: string, @Body() body: LoadModelVersionDto): Promise<ModelDto> {
+    return this.models.loadFromStorage(name, body);
+  }
+
+  @Delete(':name/versions/:version')
+  @HttpCode(204)
+  @Auth(UserRole.Admin)
+  @ApiOperation({
+    summary: 'Unload a version that is not active (admin); in-flight runs finish first',
+  })
+  @ApiNoContentResponse({ description: 'Unloaded' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'It is the active version' })
+  async unload(@Param('name') name: string, @Param('version') version: string): Promise<void> {
+    await this.models.unload(name, version);
   }
 
   @Post(':name/versions/:version/activate')

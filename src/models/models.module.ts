@@ -2,6 +2,7 @@ import { InferenceModule } from '@app/inference';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config';
 import { ModelLoader } from './model-loader';
+import { ModelSources } from './model-sources';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
 
@@ -14,7 +15,7 @@ export class ModelsModule {
       module: ModelsModule,
       imports: [InferenceModule.forRoot({ intraOpThreads, interOpThreads, microBatch })],
       controllers: config.servesHttpApi ? [ModelsController] : [],
-      providers: [ModelLoader, ModelsService],
+      providers: [ModelLoader, ModelsService, ModelSources],
       exports: [ModelsService],
     };
   }

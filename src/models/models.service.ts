@@ -1,6 +1,18 @@
-import { ModelRegistry, UnknownModelError, type ModelListing } from '@app/inference';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ModelRegistry,
+  ModelVersionConflictError,
+  UnknownModelError,
+  type ModelListing,
+} from '@app/inference';
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import type { LoadModelVersionDto } from './dto/load-model-version.dto';
 import type { ModelDto } from './dto/model-listing.dto';
+import { ModelSources } from './model-sources';
 
 const toDto = (listing: ModelListing): ModelDto => ({
   name: listing.name,
@@ -31,7 +43,45 @@ const toDto = (listing: ModelListing): ModelDto => ({
 /** The models this process serves, with their signatures and live inference counters. */
 @Injectable()
 export class ModelsService {
-  constructor(private readonly registry: ModelRegistry) {}
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly sources: ModelSources,
+  ) {}
+
+  /** Loads a version from storage at run time (warm-up included), optionally making it the active one. */
+  async loadFromStorage(name: string, input: LoadModelVersionDto): Promise<ModelDto> {
+    if (
+      this.registry
+        .list()
+        .some((m) => m.name === name && m.versions.some((v) => v.version === input.version))
+    ) {
+      throw new ConflictException(`Model ${name} already has a loaded version ${input.version}`);
+    }
+    const bytes = await this.sources.fromStorage(input.storageKey);
+    try {
+      await this.registry.load(name, input.version, bytes, { activate: input.activate ?? false });
+    } catch (error) {
+      if (error instanceof ModelVersionConflictError) throw new ConflictException(error.message);
+      throw new UnprocessableEntityException(
+        `Not a loadable ONNX model: ${(error as Error).message}`,
+      );
+    }
+    return this.describe(name);
+  }
+
+  /** Unloads a version once its in-flight runs finish; the active version cannot be unloaded. */
+  async unload(name: string, version: string): Promise<void> {
+    const listing = this.listingOf(name);
+    if (!listing.versions.some((v) => v.version === version)) {
+      throw new NotFoundException(`Model ${name} has no loaded version ${version}`);
+    }
+    if (listing.activeVersion === version) {
+      throw new ConflictException(
+        `${name}@${version} is the active version; activate another one first`,
+      );
+    }
+    await this.registry.unload(name, version);
+  }
 
   list(): ModelDto[] {
     return this.registry.list().map(toDto);
@@ -39,8 +89,7 @@ export class ModelsService {
 
   /** Switches the active version; requests in flight finish on the version they started on. */
   activate(name: string, version: string): ModelDto {
-    const listing = this.registry.list().find((model) => model.name === name);
-    if (!listing) throw new NotFoundException(`Model ${name} is not loaded`);
+    const listing = this.listingOf(name);
     if (!listing.versions.some((v) => v.version === version)) {
       throw new NotFoundException(`Model ${name} has no loaded version ${version}`);
     }
@@ -50,6 +99,16 @@ export class ModelsService {
       if (error instanceof UnknownModelError) throw new NotFoundException(error.message);
       throw error;
     }
-    return toDto(this.registry.list().find((model) => model.name === name) as ModelListing);
+    return this.describe(name);
+  }
+
+  private listingOf(name: string): ModelListing {
+    const listing = this.registry.list().find((model) => model.name === name);
+    if (!listing) throw new NotFoundException(`Model ${name} is not loaded`);
+    return listing;
+  }
+
+  private describe(name: string): ModelDto {
+    return toDto(this.listingOf(name));
   }
 }
