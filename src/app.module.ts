@@ -4,6 +4,7 @@ import { migrationsList } from '../migrations';
 import { AppConfigModule, type AppConfig } from './config';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { JobsModule } from './jobs/jobs.module';
 import { RedisCacheModule } from './platform/cache.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
 import { LoggingModule } from './platform/logging/logging.module';
@@ -44,6 +45,7 @@ export class AppModule {
         TasksModule.register(config),
         HousekeepingModule.register(config),
         PredictionsModule.register(config),
+        JobsModule.register(config),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

@@ -13,6 +13,8 @@ const TAGS: [string, string][] = [
   ['tasks', 'Background tasks: persisted state of queued jobs'],
   ['queues', 'BullMQ queues'],
   ['inference', 'ONNX models served by this process'],
+  ['predictions', 'Vehicle quality predictions'],
+  ['jobs', 'Generative 3D jobs: catalogue, uploads, jobs, artifacts'],
   ['storage', 'Signed upload and download URLs of the local storage driver'],
   ['legacy', 'Routes of the replaced services, kept for existing frontends (deprecated)'],
 ];

@@ -9,6 +9,16 @@ interface JobSpec<Payload, Result> {
 }
 const job = <Payload, Result>(): JobSpec<Payload, Result> => ({});
 
+/** What an external worker receives: everything it needs without access to the database. */
+export interface ExternalJobPayload {
+  jobId: string;
+  modelId: string;
+  inputParams: Record<string, unknown>;
+  prompt: string | null;
+  /** Presigned GET of the input image (image models), valid for STORAGE_URL_EXPIRES_SECONDS. */
+  inputUrl: string | null;
+}
+
 export const QUEUE_CATALOG = {
   housekeeping: {
     description: 'Platform maintenance: purge stale API keys and old task records',
@@ -26,6 +36,21 @@ export const QUEUE_CATALOG = {
         { storageKey: string; filename: string },
         { imported: number; rows: number; modelVersion: string }
       >(),
+    },
+  },
+  'jobs-builtin': {
+    description: "Generative 3D jobs run by this platform's workers (built-in CPU models)",
+    runBy: 'worker',
+    jobs: {
+      generate: job<{ jobId: string }, { status: string; outputKey?: string }>(),
+    },
+  },
+  'jobs-external': {
+    description:
+      'Generative 3D jobs waiting for an external GPU worker (see README: external worker contract)',
+    runBy: 'external',
+    jobs: {
+      generate: job<ExternalJobPayload, { outputKey: string; previewKey?: string }>(),
     },
   },
 } as const satisfies Record<

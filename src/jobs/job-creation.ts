@@ -1,0 +1,130 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ObjectStorage } from '../storage/object-storage';
+import { TaskStatus } from '../tasks/entities/task-status';
+import { TaskQueue } from '../tasks/task-queue.service';
+import { JobParamsValidator } from './catalog/job-params.validator';
+import type { CreateJobDto } from './dto/create-job.dto';
+import { INPUT_IMAGE_TYPES, MAX_INPUT_BYTES } from './dto/upload-ticket.dto';
+import { AiModel, ModelKind, ModelRunner } from './entities/ai-model.entity';
+import { Artifact, ArtifactKind } from './entities/artifact.entity';
+import { JobStatus } from './entities/job-status';
+import { Job } from './entities/job.entity';
+import { JobJournal } from './job-journal';
+import { uploadAreaOf } from './upload-tickets';
+
+const invalid = (field: string, message: string): UnprocessableEntityException =>
+  new UnprocessableEntityException({ message, details: [{ field, messages: [message] }] });
+
+/**
+ * Creating a job: the model must exist and be enabled, parameters are merged over its defaults and validated, an
+ * image model's input must be this user's upload and exist; job and INPUT artifact are written in one transaction,
+ * then the job is queued — and marked FAILED with the reason if queueing fails, never left silently QUEUED.
+ */
+@Injectable()
+export class JobCreation {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly params: JobParamsValidator,
+    private readonly storage: ObjectStorage,
+    private readonly taskQueue: TaskQueue,
+    private readonly journal: JobJournal,
+  ) {}
+
+  async create(ownerId: string, input: CreateJobDto): Promise<{ job: Job; artifacts: Artifact[] }> {
+    const model = await this.em.findOne(AiModel, { id: input.model_id });
+    if (!model) throw new NotFoundException(`Model ${input.model_id} is not in the catalogue`);
+    if (!model.enabled) throw invalid('model_id', `Model ${model.id} is disabled`);
+    if (model.kind === ModelKind.TextTo3d && !input.prompt?.trim()) {
+      throw invalid('prompt', `prompt is required for the text-to-3d model ${model.id}`);
+    }
+    const inputParams = this.params.merge(model, input.input_params ?? {});
+    const inputObject =
+      model.kind === ModelKind.ImageTo3d
+        ? await this.checkInput(ownerId, inputParams.image_path)
+        : null;
+
+    const job = this.em.create(Job, {
+      owner: ownerId,
+      model,
+      inputParams,
+      prompt: input.prompt ?? null,
+      webhookUrl: input.webhook_url ?? null,
+    });
+    const artifacts = inputObject
+      ? [
+          this.em.create(Artifact, {
+            job,
+            kind: ArtifactKind.Input,
+            bucket: this.storage.bucket,
+            objectKey: inputObject.key,
+            contentType: inputObject.contentType,
+            size: inputObject.size,
+            checksum: inputObject.sha256 ?? null,
+          }),
+        ]
+      : [];
+    await this.em.flush();
+    await this.enqueue(job, model);
+    return { job, artifacts };
+  }
+
+  private async checkInput(ownerId: string, imagePath: unknown) {
+    const key = String(imagePath);
+    if (!key.startsWith(`${uploadAreaOf(ownerId)}/`)) {
+      throw invalid(
+        'input_params.image_path',
+        'input_params.image_path must be the object_name of one of your upload tickets',
+      );
+    }
+    const object = await this.storage.head(key).catch(() => null);
+    if (!object)
+      throw invalid('input_params.image_path', `Nothing has been uploaded to ${key} yet`);
+    if (
+      !(INPUT_IMAGE_TYPES as readonly string[]).includes(object.contentType) ||
+      object.size > MAX_INPUT_BYTES
+    ) {
+      throw invalid(
+        'input_params.image_path',
+        `${key} is not an image of an accepted type and size`,
+      );
+    }
+    return object;
+  }
+
+  private async enqueue(job: Job, model: AiModel): Promise<void> {
+    const task =
+      model.runner === ModelRunner.Builtin
+        ? await this.taskQueue.enqueue(
+            'jobs-builtin',
+            'generate',
+            { jobId: job.id },
+            { ownerId: job.owner.id },
+          )
+        : await this.taskQueue.enqueue(
+            'jobs-external',
+            'generate',
+            {
+              jobId: job.id,
+              modelId: model.id,
+              inputParams: job.inputParams,
+              prompt: job.prompt,
+              inputUrl: await this.inputUrl(job),
+            },
+            { ownerId: job.owner.id },
+          );
+    job.taskId = task.id;
+    if (task.status === TaskStatus.Failed) {
+      await this.journal.status(job, JobStatus.Failed, {
+        error: task.error ?? 'Could not be queued',
+      });
+    } else {
+      await this.journal.status(job, JobStatus.Queued);
+    }
+  }
+
+  private async inputUrl(job: Job): Promise<string | null> {
+    const key = job.inputParams.image_path;
+    return typeof key === 'string' ? (await this.storage.presignGet(key)).url : null;
+  }
+}

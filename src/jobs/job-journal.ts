@@ -1,0 +1,31 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { JobEvent } from './entities/job-event.entity';
+import { JobStatus, TERMINAL_JOB_STATUSES } from './entities/job-status';
+import type { Job } from './entities/job.entity';
+
+/** Changes a job's status or progress and records each change as a job event, in the same flush. */
+@Injectable()
+export class JobJournal {
+  constructor(private readonly em: EntityManager) {}
+
+  async status(job: Job, status: JobStatus, extra: { error?: string } = {}): Promise<void> {
+    job.status = status;
+    if (status === JobStatus.Running) job.startedAt ??= new Date();
+    if (TERMINAL_JOB_STATUSES.includes(status)) job.completedAt = new Date();
+    if (status === JobStatus.Succeeded) job.progressPercent = 100;
+    if (extra.error !== undefined) job.error = extra.error;
+    this.em.create(JobEvent, { job, type: 'status', payload: { status, ...extra } });
+    await this.em.flush();
+  }
+
+  async progress(job: Job, percent: number, step: string): Promise<void> {
+    job.progressPercent = Math.max(job.progressPercent, Math.min(100, Math.round(percent)));
+    this.em.create(JobEvent, {
+      job,
+      type: 'progress',
+      payload: { progress_percent: job.progressPercent, step },
+    });
+    await this.em.flush();
+  }
+}

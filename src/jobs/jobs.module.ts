@@ -1,0 +1,38 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../config';
+import { CatalogController } from './catalog/catalog.controller';
+import { CatalogSeeder } from './catalog/catalog.seeder';
+import { JobParamsValidator } from './catalog/job-params.validator';
+import { AiModel } from './entities/ai-model.entity';
+import { Artifact } from './entities/artifact.entity';
+import { JobEvent } from './entities/job-event.entity';
+import { Job } from './entities/job.entity';
+import { JobCreation } from './job-creation';
+import { JobJournal } from './job-journal';
+import { JobsBuiltinProcessor } from './jobs-builtin.processor';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+import { ReliefJobRunner } from './relief-job.runner';
+import { UploadTickets } from './upload-tickets';
+
+/** Generative 3D jobs: catalogue, uploads, jobs and their artifacts and events, the built-in relief-v1 runner. */
+@Module({})
+export class JobsModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: JobsModule,
+      imports: [MikroOrmModule.forFeature([AiModel, Job, Artifact, JobEvent])],
+      controllers: config.servesHttpApi ? [CatalogController, JobsController] : [],
+      providers: [
+        JobParamsValidator,
+        CatalogSeeder,
+        JobJournal,
+        UploadTickets,
+        JobCreation,
+        JobsService,
+        ...(config.runsWorkers ? [ReliefJobRunner, JobsBuiltinProcessor] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import type { Principal } from '../common/auth/principal';
+import { UserRole } from '../common/auth/user-role';
+import type { Page } from '../common/pagination/page.dto';
+import { ObjectStorage } from '../storage/object-storage';
+import { QueueRegistry } from '../tasks/queue-registry';
+import type { DownloadDto } from './dto/job.dto';
+import type { JobQueryDto } from './dto/job-query.dto';
+import { ModelRunner } from './entities/ai-model.entity';
+import { Artifact, ArtifactKind } from './entities/artifact.entity';
+import { JobEvent } from './entities/job-event.entity';
+import { JobStatus, TERMINAL_JOB_STATUSES } from './entities/job-status';
+import { Job } from './entities/job.entity';
+import { JobJournal } from './job-journal';
+
+/** Reading, downloading and cancelling jobs; every route checks ownership (admins see all). */
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly storage: ObjectStorage,
+    private readonly queues: QueueRegistry,
+    private readonly journal: JobJournal,
+  ) {}
+
+  async get(id: string, caller: Principal): Promise<{ job: Job; artifacts: Artifact[] }> {
+    const job = await this.em.findOne(Job, { id }, { populate: ['model'] });
+    if (!job) throw new NotFoundException(`Job ${id} not found`);
+    if (caller.role !== UserRole.Admin && job.owner.id !== caller.userId) {
+      throw new ForbiddenException('This job belongs to another user');
+    }
+    const artifacts = await this.em.find(Artifact, { job }, { orderBy: { createdAt: 'asc' } });
+    return { job, artifacts };
+  }
+
+  async list(caller: Principal, query: JobQueryDto): Promise<Page<Job>> {
+    const where: FilterQuery<Job> = caller.role === UserRole.Admin ? {} : { owner: caller.userId };
+    if (query.status) where.status = query.status;
+    if (query.model_id) where.model = query.model_id;
+    const [items, total] = await this.em.findAndCount(Job, where, {
+      orderBy: { createdAt: 'desc' },
+      offset: query.skip,
+      limit: query.limit,
+    });
+    return { items, total, skip: query.skip, limit: query.limit };
+  }
+
+  async events(id: string, caller: Principal): Promise<JobEvent[]> {
+    const { job } = await this.get(id, caller);
+    return this.em.find(JobEvent, { job }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  async download(id: string, caller: Principal): Promise<DownloadDto> {
+    const { job, artifacts } = await this.get(id, caller);
+    if (job.status !== JobStatus.Succeeded) {
+      throw new BadRequestException(
+        `Job ${id} is ${job.status}; its output can be downloaded once it has SUCCEEDED`,
+      );
+    }
+    const output = artifacts.find((a) => a.kind === ArtifactKind.Output);
+    if (!output) throw new NotFoundException(`Job ${id} has no output file`);
+    const name = output.objectKey.split('/').pop();
+    const url = await this.storage.presignGet(output.objectKey, { downloadName: name });
+    return { download_url: url.url, expires_in: url.expiresInSeconds };
+  }
+
+  /** QUEUED: removed from its queue. RUNNING: marked CANCELED; the built-in runner stops at its next step. */
+  async cancel(id: string, caller: Principal): Promise<{ job: Job; artifacts: Artifact[] }> {
+    const found = await this.get(id, caller);
+    const { job } = found;
+    if (TERMINAL_JOB_STATUSES.includes(job.status))
+      throw new ConflictException(`Job ${id} is already ${job.status}`);
+    if (job.status === JobStatus.Queued && job.taskId) {
+      const queue = this.queues.get(
+        job.model.getEntity().runner === ModelRunner.Builtin ? 'jobs-builtin' : 'jobs-external',
+      );
+      await (await queue.getJob(job.taskId))?.remove().catch(() => undefined);
+    }
+    await this.journal.status(job, JobStatus.Canceled);
+    return found;
+  }
+}

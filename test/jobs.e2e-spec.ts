@@ -1,0 +1,229 @@
+import { NodeIO } from '@gltf-transform/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SeedRunner } from '../src/seeding/seed-runner';
+import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
+
+const pathOf = (url: string): string => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+
+/** A 64×48 PNG: a bright disc on a dark background. */
+const testImage = (): Promise<Buffer> => {
+  const w = 64;
+  const h = 48;
+  const pixels = Buffer.alloc(w * h * 3);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const v = (x - 32) ** 2 + (y - 24) ** 2 < 15 ** 2 ? 230 : 20;
+      pixels.fill(v, (y * w + x) * 3, (y * w + x) * 3 + 3);
+    }
+  return sharp(pixels, { raw: { width: w, height: h, channels: 3 } })
+    .png()
+    .toBuffer();
+};
+
+describe('generative 3D jobs (API and worker in one process, local storage)', () => {
+  let t: TestApp;
+  let dir: string;
+  let otherKey: string;
+  const auth = (key = t.adminKey) => ({ 'x-api-key': key });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jobs-storage-'));
+    t = await createTestApp({ role: 'all', env: { STORAGE_LOCAL_DIR: dir } });
+    await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('catalog'));
+    const other = await t.http
+      .post('/api/v1/users')
+      .set(auth())
+      .send({ username: 'other', role: 'operator' });
+    otherKey = (
+      await t.http.post('/api/v1/api-keys').set(auth()).send({ name: 'o', userId: other.body.id })
+    ).body.key;
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const upload = async (key = t.adminKey) => {
+    const png = await testImage();
+    const ticket = await t.http
+      .post('/api/v1/jobs/upload-ticket')
+      .set(auth(key))
+      .send({ filename: 'disc.png', content_type: 'image/png' })
+      .expect(200);
+    expect(ticket.body).toMatchObject({
+      object_name: expect.stringMatching(/^uploads\/.+\/disc\.png$/),
+      expires_in: 3600,
+    });
+    await t.http.put(pathOf(ticket.body.upload_url)).set(ticket.body.headers).send(png).expect(200);
+    return ticket.body.object_name as string;
+  };
+
+  it('lists the catalogue with defaults and parameter schemas', async () => {
+    const models = (await t.http.get('/api/v1/models').set(auth()).expect(200)).body;
+    expect(models.map((m: { id: string }) => m.id)).toEqual([
+      'dreamfusion-sd',
+      'relief-v1',
+      'sf3d-v1',
+    ]);
+    expect(models.find((m: { id: string }) => m.id === 'relief-v1')).toMatchObject({
+      kind: 'image-to-3d',
+      runner: 'builtin',
+      default_params: { resolution: 128, depth: 0.1 },
+    });
+  });
+
+  it('runs ticket → upload → create → SUCCEEDED → download, and the GLB has a mesh', async () => {
+    const imagePath = await upload();
+    const created = await t.http
+      .post('/api/v1/jobs')
+      .set(auth())
+      .send({ model_id: 'relief-v1', input_params: { image_path: imagePath, resolution: 32 } })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      model_id: 'relief-v1',
+      status: 'QUEUED',
+      input_params: {
+        image_path: imagePath,
+        resolution: 32,
+        depth: 0.1,
+        invert: false,
+        smoothing: 1,
+      },
+    });
+    expect(created.body.artifacts).toEqual([
+      expect.objectContaining({ kind: 'INPUT', object_name: imagePath, content_type: 'image/png' }),
+    ]);
+
+    const done = await eventually(async () => {
+      const job = (await t.http.get(`/api/v1/jobs/${created.body.id}`).set(auth())).body;
+      return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : undefined;
+    }, 30_000);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', progress_percent: 100, error: null });
+    expect(done.artifacts.map((a: { kind: string }) => a.kind).sort()).toEqual([
+      'INPUT',
+      'OUTPUT',
+      'PREVIEW',
+    ]);
+
+    const events = (
+      await t.http.get(`/api/v1/jobs/${created.body.id}/events`).set(auth()).expect(200)
+    ).body;
+    const statuses = events
+      .filter((e: { type: string }) => e.type === 'status')
+      .map((e: { payload: { status: string } }) => e.payload.status);
+    expect(statuses).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
+    expect(events.filter((e: { type: string }) => e.type === 'progress').length).toBeGreaterThan(2);
+
+    const download = await t.http
+      .get(`/api/v1/jobs/${created.body.id}/download`)
+      .set(auth())
+      .expect(200);
+    expect(download.body.expires_in).toBe(3600);
+    const glb = await t.http
+      .get(pathOf(download.body.download_url))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(glb.status).toBe(200);
+    const document = await new NodeIO().readBinary(new Uint8Array(glb.body as Buffer));
+    const primitive = document.getRoot().listMeshes()[0].listPrimitives()[0];
+    expect(primitive.getAttribute('POSITION')?.getCount()).toBe(33 * 25);
+  });
+
+  it('refuses bad requests with the right status, naming the problem', async () => {
+    const imagePath = await upload();
+    await t.http
+      .post('/api/v1/jobs')
+      .set(auth())
+      .send({ model_id: 'nope-v9', input_params: {} })
+      .expect(404);
+    const badParam = await t.http
+      .post('/api/v1/jobs')
+      .set(auth())
+      .send({ model_id: 'relief-v1', input_params: { image_path: imagePath, resolution: 5000 } })
+      .expect(422);
+    expect(badParam.body.message).toContain('resolution');
+    const unknownParam = await t.http
+      .post('/api/v1/jobs')
+      .set(auth())
+      .send({ model_id: 'relief-v1', input_params: { image_path: imagePath, colour: 'red' } })
+      .expect(422);
+    expect(unknownParam.body.message).toContain('unknown parameter colour');
+    const noPrompt = await t.http
+      .post('/api/v1/jobs')
+      .set(auth())
+      .send({ model_id: 'dreamfusion-sd' })
+      .expect(422);
+    expect(noPrompt.body.message).toContain('prompt is required');
+    const notUploaded = await t.http
+      .post('/api/v1/jobs')
+      .set(auth())
+      .send({
+        model_id: 'relief-v1',
+        input_params: { image_path: imagePath.replace('disc.png', 'other.png') },
+      })
+      .expect(422);
+    expect(notUploaded.body.message).toContain('Nothing has been uploaded');
+    const notMine = await t.http
+      .post('/api/v1/jobs')
+      .set(auth(otherKey))
+      .send({ model_id: 'relief-v1', input_params: { image_path: imagePath } })
+      .expect(422);
+    expect(notMine.body.message).toContain('one of your upload tickets');
+    await t.http
+      .post('/api/v1/jobs/upload-ticket')
+      .set(auth())
+      .send({ filename: 'x.gif', content_type: 'image/gif' })
+      .expect(400);
+    await t.http.get('/api/v1/jobs/not-a-uuid').set(auth()).expect(400);
+    await t.http.get('/api/v1/jobs/01939a8e-0000-7000-8000-000000000000').set(auth()).expect(404);
+  });
+
+  it('keeps external jobs queued for their worker, lets owners cancel them, and hides them from others', async () => {
+    const imagePath = await upload(otherKey);
+    const job = (
+      await t.http
+        .post('/api/v1/jobs')
+        .set(auth(otherKey))
+        .send({ model_id: 'sf3d-v1', input_params: { image_path: imagePath } })
+        .expect(201)
+    ).body;
+    const queues = (await t.http.get('/api/v1/queues').set(auth())).body;
+    expect(queues.find((q: { name: string }) => q.name === 'jobs-external')).toMatchObject({
+      runBy: 'external',
+      counts: { waiting: 1 },
+    });
+
+    await t.http.get(`/api/v1/jobs/${job.id}`).set(auth(otherKey)).expect(200);
+    const admin = (await t.http.get(`/api/v1/jobs?model_id=sf3d-v1`).set(auth())).body;
+    expect(admin.total).toBe(1);
+    const own = (await t.http.get('/api/v1/jobs').set(auth(otherKey))).body;
+    expect(own.items.map((j: { id: string }) => j.id)).toEqual([job.id]);
+    await t.http.get(`/api/v1/jobs/${job.id}/download`).set(auth(otherKey)).expect(400);
+
+    const canceled = await t.http
+      .post(`/api/v1/jobs/${job.id}/cancel`)
+      .set(auth(otherKey))
+      .expect(200);
+    expect(canceled.body.status).toBe('CANCELED');
+    await t.http.post(`/api/v1/jobs/${job.id}/cancel`).set(auth(otherKey)).expect(409);
+    const after = (await t.http.get('/api/v1/queues').set(auth())).body;
+    expect(after.find((q: { name: string }) => q.name === 'jobs-external').counts.waiting).toBe(0);
+  });
+
+  it("refuses another user's job with 403", async () => {
+    const mine = (await t.http.get('/api/v1/jobs?model_id=relief-v1').set(auth())).body.items[0];
+    await t.http.get(`/api/v1/jobs/${mine.id}`).set(auth(otherKey)).expect(403);
+    await t.http.post(`/api/v1/jobs/${mine.id}/cancel`).set(auth(otherKey)).expect(403);
+  });
+});
