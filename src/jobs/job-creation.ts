@@ -1,6 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { newId } from '@app/database';
+import { ObjectKeys } from '../storage/object-keys';
 import { ObjectStorage } from '../storage/object-storage';
+import type { ExternalJobPayload } from '../tasks/queue-catalog';
 import { TaskStatus } from '../tasks/entities/task-status';
 import { TaskQueue } from '../tasks/task-queue.service';
 import { JobParamsValidator } from './catalog/job-params.validator';
@@ -12,6 +15,10 @@ import { JobStatus } from './entities/job-status';
 import { Job } from './entities/job.entity';
 import { JobJournal } from './job-journal';
 import { uploadAreaOf } from './upload-tickets';
+
+/** External jobs may wait long for a GPU: their URLs live 7 days (the S3 maximum). */
+const EXTERNAL_URL_SECONDS = 7 * 24 * 3600;
+export const MAX_OUTPUT_BYTES = 500 * 1024 * 1024;
 
 const invalid = (field: string, message: string): UnprocessableEntityException =>
   new UnprocessableEntityException({ message, details: [{ field, messages: [message] }] });
@@ -29,6 +36,7 @@ export class JobCreation {
     private readonly storage: ObjectStorage,
     private readonly taskQueue: TaskQueue,
     private readonly journal: JobJournal,
+    private readonly keys: ObjectKeys,
   ) {}
 
   async create(ownerId: string, input: CreateJobDto): Promise<{ job: Job; artifacts: Artifact[] }> {
@@ -50,7 +58,10 @@ export class JobCreation {
       inputParams,
       prompt: input.prompt ?? null,
       webhookUrl: input.webhook_url ?? null,
+      // Known before queueing: a worker may take the job, and its events arrive, at once.
+      taskId: newId(),
     });
+    this.journal.recordQueued(job);
     const artifacts = inputObject
       ? [
           this.em.create(Artifact, {
@@ -64,7 +75,7 @@ export class JobCreation {
           }),
         ]
       : [];
-    await this.em.flush();
+    await this.em.flush(); // job, INPUT artifact and the QUEUED event together
     await this.enqueue(job, model);
     return { job, artifacts };
   }
@@ -92,39 +103,57 @@ export class JobCreation {
     return object;
   }
 
+  /** Queues the job under its pre-recorded task id; only a failure to queue touches the job row again. */
   private async enqueue(job: Job, model: AiModel): Promise<void> {
+    const options = { ownerId: job.owner.id, taskId: job.taskId ?? undefined };
     const task =
       model.runner === ModelRunner.Builtin
-        ? await this.taskQueue.enqueue(
-            'jobs-builtin',
-            'generate',
-            { jobId: job.id },
-            { ownerId: job.owner.id },
-          )
+        ? await this.taskQueue.enqueue('jobs-builtin', 'generate', { jobId: job.id }, options)
         : await this.taskQueue.enqueue(
             'jobs-external',
             'generate',
-            {
-              jobId: job.id,
-              modelId: model.id,
-              inputParams: job.inputParams,
-              prompt: job.prompt,
-              inputUrl: await this.inputUrl(job),
-            },
-            { ownerId: job.owner.id },
+            await this.externalPayload(job, model),
+            options,
           );
-    job.taskId = task.id;
     if (task.status === TaskStatus.Failed) {
       await this.journal.status(job, JobStatus.Failed, {
         error: task.error ?? 'Could not be queued',
       });
-    } else {
-      await this.journal.status(job, JobStatus.Queued);
     }
   }
 
-  private async inputUrl(job: Job): Promise<string | null> {
+  /** Everything an external worker needs, with presigned URLs so it needs no storage credentials. */
+  private async externalPayload(job: Job, model: AiModel): Promise<ExternalJobPayload> {
+    const expiresInSeconds = EXTERNAL_URL_SECONDS;
     const key = job.inputParams.image_path;
-    return typeof key === 'string' ? (await this.storage.presignGet(key)).url : null;
+    const outputKey = this.keys.generate(`jobs/${job.id}`, 'output.glb');
+    const previewKey = this.keys.generate(`jobs/${job.id}`, 'preview.png');
+    const [input, output, preview] = await Promise.all([
+      typeof key === 'string'
+        ? this.storage.presignGet(key, { expiresInSeconds })
+        : Promise.resolve(null),
+      this.storage.presignPut(outputKey, {
+        contentType: 'model/gltf-binary',
+        maxBytes: MAX_OUTPUT_BYTES,
+        expiresInSeconds,
+      }),
+      this.storage.presignPut(previewKey, {
+        contentType: 'image/png',
+        maxBytes: MAX_INPUT_BYTES,
+        expiresInSeconds,
+      }),
+    ]);
+    return {
+      jobId: job.id,
+      modelId: model.id,
+      inputParams: job.inputParams,
+      prompt: job.prompt,
+      inputUrl: input?.url ?? null,
+      outputUploadUrl: output.url,
+      outputKey,
+      previewUploadUrl: preview.url,
+      previewKey,
+      urlsExpireAt: output.expiresAt.toISOString(),
+    };
   }
 }

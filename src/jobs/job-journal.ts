@@ -19,6 +19,11 @@ export class JobJournal {
     await this.em.flush();
   }
 
+  /** The QUEUED event of a new job, written in the same flush as the job itself. */
+  recordQueued(job: Job): void {
+    this.em.create(JobEvent, { job, type: 'status', payload: { status: JobStatus.Queued } });
+  }
+
   async progress(job: Job, percent: number, step: string): Promise<void> {
     job.progressPercent = Math.max(job.progressPercent, Math.min(100, Math.round(percent)));
     this.em.create(JobEvent, {

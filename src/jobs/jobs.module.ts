@@ -8,6 +8,7 @@ import { AiModel } from './entities/ai-model.entity';
 import { Artifact } from './entities/artifact.entity';
 import { JobEvent } from './entities/job-event.entity';
 import { Job } from './entities/job.entity';
+import { ExternalJobMonitor } from './external-job.monitor';
 import { JobCreation } from './job-creation';
 import { JobJournal } from './job-journal';
 import { JobsBuiltinProcessor } from './jobs-builtin.processor';
@@ -31,7 +32,7 @@ export class JobsModule {
         UploadTickets,
         JobCreation,
         JobsService,
-        ...(config.runsWorkers ? [ReliefJobRunner, JobsBuiltinProcessor] : []),
+        ...(config.runsWorkers ? [ReliefJobRunner, JobsBuiltinProcessor, ExternalJobMonitor] : []),
       ],
     };
   }

@@ -15,8 +15,16 @@ export interface ExternalJobPayload {
   modelId: string;
   inputParams: Record<string, unknown>;
   prompt: string | null;
-  /** Presigned GET of the input image (image models), valid for STORAGE_URL_EXPIRES_SECONDS. */
+  /** Presigned GET of the input image (image models). */
   inputUrl: string | null;
+  /** Presigned PUT for the output (Content-Type model/gltf-binary), and the object it writes. */
+  outputUploadUrl: string;
+  outputKey: string;
+  /** Presigned PUT for an optional preview (Content-Type image/png). */
+  previewUploadUrl: string;
+  previewKey: string;
+  /** When the presigned URLs expire (ISO 8601). */
+  urlsExpireAt: string;
 }
 
 export const QUEUE_CATALOG = {

@@ -9,6 +9,8 @@ import { TasksService } from './tasks.service';
 
 export interface EnqueueOptions {
   ownerId?: string | null;
+  /** Id to give the task (and the BullMQ job), when the caller must record it before the job can start. */
+  taskId?: string;
   /** 1 is the highest priority (BullMQ semantics); omit for FIFO. */
   priority?: number;
   delayMs?: number;
@@ -33,6 +35,7 @@ export class TaskQueue {
     options: EnqueueOptions = {},
   ): Promise<Task> {
     const task = this.em.create(Task, {
+      ...(options.taskId ? { id: options.taskId } : {}),
       jobId: '',
       queue,
       name,
