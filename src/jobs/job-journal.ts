@@ -3,11 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { JobEvent } from './entities/job-event.entity';
 import { JobStatus, TERMINAL_JOB_STATUSES } from './entities/job-status';
 import type { Job } from './entities/job.entity';
+import { JobUpdates, type JobUpdate } from './job-updates';
 
 /** Changes a job's status or progress and records each change as a job event, in the same flush. */
 @Injectable()
 export class JobJournal {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly updates: JobUpdates,
+  ) {}
 
   async status(job: Job, status: JobStatus, extra: { error?: string } = {}): Promise<void> {
     job.status = status;
@@ -17,6 +21,7 @@ export class JobJournal {
     if (extra.error !== undefined) job.error = extra.error;
     this.em.create(JobEvent, { job, type: 'status', payload: { status, ...extra } });
     await this.em.flush();
+    await this.publish(job, { type: 'status' });
   }
 
   /** The QUEUED event of a new job, written in the same flush as the job itself. */
@@ -32,5 +37,17 @@ export class JobJournal {
       payload: { progress_percent: job.progressPercent, step },
     });
     await this.em.flush();
+    await this.publish(job, { type: 'progress', step });
+  }
+
+  private async publish(job: Job, update: Pick<JobUpdate, 'type' | 'step'>): Promise<void> {
+    await this.updates
+      .publish(job.id, {
+        ...update,
+        status: job.status,
+        progress_percent: job.progressPercent,
+        error: job.error,
+      })
+      .catch(() => undefined); // streams are best effort; the job row and its events are the record
   }
 }

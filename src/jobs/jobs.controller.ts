@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -18,6 +20,7 @@ import { JobQueryDto } from './dto/job-query.dto';
 import { DownloadDto, JobDto, JobEventDto } from './dto/job.dto';
 import { UploadTicketDto, UploadTicketRequestDto } from './dto/upload-ticket.dto';
 import { JobCreation } from './job-creation';
+import { JobStream } from './job-stream';
 import { JobsService } from './jobs.service';
 import { UploadTickets } from './upload-tickets';
 
@@ -31,6 +34,7 @@ export class JobsController {
     private readonly tickets: UploadTickets,
     private readonly creation: JobCreation,
     private readonly jobs: JobsService,
+    private readonly streams: JobStream,
   ) {}
 
   @Post('upload-ticket')
@@ -87,6 +91,26 @@ export class JobsController {
     @CurrentUser() caller: Principal,
   ): Promise<JobEventDto[]> {
     return (await this.jobs.events(id, caller)).map((e) => JobEventDto.from(e));
+  }
+
+  @Get(':id/stream')
+  @ApiOperation({
+    summary:
+      'Server-sent events of a job: snapshot, then status and progress changes until it ends',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'event: snapshot|status|progress, data: {type, status, progress_percent, error?, step?}',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async stream(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() caller: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.streams.open(id, caller, res);
   }
 
   @Get(':id/download')

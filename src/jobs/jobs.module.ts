@@ -11,6 +11,8 @@ import { Job } from './entities/job.entity';
 import { ExternalJobMonitor } from './external-job.monitor';
 import { JobCreation } from './job-creation';
 import { JobJournal } from './job-journal';
+import { JobStream } from './job-stream';
+import { JobUpdates } from './job-updates';
 import { JobsBuiltinProcessor } from './jobs-builtin.processor';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
@@ -29,6 +31,8 @@ export class JobsModule {
         JobParamsValidator,
         CatalogSeeder,
         JobJournal,
+        JobUpdates,
+        JobStream,
         UploadTickets,
         JobCreation,
         JobsService,
