@@ -3,10 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '../src/jobs/webhooks/webhook-signature';
 import { SeedRunner } from '../src/seeding/seed-runner';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
+
+const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
 
 const pathOf = (url: string): string => {
   const u = new URL(url);
@@ -36,7 +41,10 @@ describe('generative 3D jobs (API and worker in one process, local storage)', ()
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jobs-storage-'));
-    t = await createTestApp({ role: 'all', env: { STORAGE_LOCAL_DIR: dir } });
+    t = await createTestApp({
+      role: 'all',
+      env: { STORAGE_LOCAL_DIR: dir, WEBHOOK_SECRET: WEBHOOK_SECRET },
+    });
     await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('catalog'));
     const other = await t.http
       .post('/api/v1/users')
@@ -214,6 +222,84 @@ describe('generative 3D jobs (API and worker in one process, local storage)', ()
     const text = await streamed;
     expect(text).toMatch(/^event: snapshot\ndata: \{[^\n]*"status":"QUEUED"/);
     expect(text).toMatch(/event: status\ndata: \{[^\n]*"status":"CANCELED"[^\n]*\}\n\n$/);
+  });
+
+  it('calls the webhook when the job ends, signed, retrying a failed delivery', async () => {
+    const received: { status: number; body: string; headers: IncomingHttpHeaders }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const status = received.length === 0 ? 500 : 204;
+        received.push({ status, body, headers: req.headers });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    try {
+      const imagePath = await upload();
+      const job = (
+        await t.http
+          .post('/api/v1/jobs')
+          .set(auth())
+          .send({
+            model_id: 'relief-v1',
+            input_params: { image_path: imagePath, resolution: 16 },
+            webhook_url: `http://127.0.0.1:${port}/hook`,
+          })
+          .expect(201)
+      ).body;
+      await eventually(
+        async () => (received.some((r) => r.status === 204) ? true : undefined),
+        30_000,
+      );
+      const delivered = received.find((r) => r.status === 204)!;
+      const timestamp = String(delivered.headers['x-webhook-timestamp']);
+      expect(
+        verifyWebhook(
+          WEBHOOK_SECRET,
+          timestamp,
+          delivered.body,
+          String(delivered.headers['x-webhook-signature']),
+        ),
+      ).toBe(true);
+      expect(
+        verifyWebhook(
+          'another-secret-0123456789-0123456789',
+          timestamp,
+          delivered.body,
+          String(delivered.headers['x-webhook-signature']),
+        ),
+      ).toBe(false);
+      expect(JSON.parse(delivered.body)).toMatchObject({
+        id: job.id,
+        status: 'SUCCEEDED',
+        model_id: 'relief-v1',
+      });
+      const events = await eventually(async () => {
+        const list = (await t.http.get(`/api/v1/jobs/${job.id}/events`).set(auth())).body;
+        const hooks = list.filter((e: { type: string }) => e.type === 'webhook');
+        return hooks.length >= 2 ? hooks : undefined;
+      });
+      expect(
+        events.map((e: { payload: { attempt: number; status: number } }) => [
+          e.payload.attempt,
+          e.payload.status,
+        ]),
+      ).toEqual([
+        [1, 500],
+        [2, 204],
+      ]);
+    } finally {
+      receiver.close();
+    }
+    const bad = await t.http
+      .post('/api/v1/jobs')
+      .set(auth())
+      .send({ model_id: 'dreamfusion-sd', prompt: 'x', webhook_url: 'ftp://example.com/x' })
+      .expect(400);
+    expect(bad.body.message).toContain('webhook_url must be an http(s) URL');
   });
 
   it('refuses bad requests with the right status, naming the problem', async () => {

@@ -98,6 +98,8 @@ export class AppConfig {
       createBucket: boolean;
     };
   };
+  /** Webhooks are signed with `secret`; without one, jobs cannot ask for a webhook. */
+  readonly webhooks: { secret?: string; timeoutMs: number };
   readonly inference: {
     modelsDir: string;
     intraOpThreads: number;
@@ -171,6 +173,7 @@ export class AppConfig {
         createBucket: env.STORAGE_CREATE_BUCKET,
       },
     };
+    this.webhooks = { secret: env.WEBHOOK_SECRET, timeoutMs: env.WEBHOOK_TIMEOUT_MS };
     this.inference = {
       // Shipped models belong to the application, so a relative MODELS_DIR is taken from its root, not the cwd.
       modelsDir: resolve(APP_ROOT, env.MODELS_DIR),

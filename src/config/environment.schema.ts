@@ -123,6 +123,12 @@ export class EnvironmentVariables {
   @Transform(toBoolean) @IsBoolean() @IsOptional() MINIO_SECURE = false;
   @IsString() @IsOptional() MINIO_REGION = 'us-east-1';
 
+  @ValidateIf((env: EnvironmentVariables) => env.WEBHOOK_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET must be at least 32 characters' })
+  WEBHOOK_SECRET?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(60_000) @IsOptional() WEBHOOK_TIMEOUT_MS = 10_000;
+
   @IsString() @IsOptional() MODELS_DIR = 'models';
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTRA_OP_THREADS = 1;
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTER_OP_THREADS = 1;

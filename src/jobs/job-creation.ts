@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { newId } from '@app/database';
+import { AppConfig } from '../config';
 import { ObjectKeys } from '../storage/object-keys';
 import { ObjectStorage } from '../storage/object-storage';
 import type { ExternalJobPayload } from '../tasks/queue-catalog';
@@ -37,6 +38,7 @@ export class JobCreation {
     private readonly taskQueue: TaskQueue,
     private readonly journal: JobJournal,
     private readonly keys: ObjectKeys,
+    private readonly config: AppConfig,
   ) {}
 
   async create(ownerId: string, input: CreateJobDto): Promise<{ job: Job; artifacts: Artifact[] }> {
@@ -45,6 +47,12 @@ export class JobCreation {
     if (!model.enabled) throw invalid('model_id', `Model ${model.id} is disabled`);
     if (model.kind === ModelKind.TextTo3d && !input.prompt?.trim()) {
       throw invalid('prompt', `prompt is required for the text-to-3d model ${model.id}`);
+    }
+    if (input.webhook_url && !this.config.webhooks.secret) {
+      throw invalid(
+        'webhook_url',
+        'Webhooks are not configured on this server (WEBHOOK_SECRET is not set)',
+      );
     }
     const inputParams = this.params.merge(model, input.input_params ?? {});
     const inputObject =

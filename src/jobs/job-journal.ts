@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { TaskQueue } from '../tasks/task-queue.service';
 import { JobEvent } from './entities/job-event.entity';
 import { JobStatus, TERMINAL_JOB_STATUSES } from './entities/job-status';
 import type { Job } from './entities/job.entity';
@@ -11,6 +12,7 @@ export class JobJournal {
   constructor(
     private readonly em: EntityManager,
     private readonly updates: JobUpdates,
+    private readonly taskQueue: TaskQueue,
   ) {}
 
   async status(job: Job, status: JobStatus, extra: { error?: string } = {}): Promise<void> {
@@ -22,6 +24,14 @@ export class JobJournal {
     this.em.create(JobEvent, { job, type: 'status', payload: { status, ...extra } });
     await this.em.flush();
     await this.publish(job, { type: 'status' });
+    if (TERMINAL_JOB_STATUSES.includes(status) && job.webhookUrl) {
+      await this.taskQueue.enqueue(
+        'webhooks',
+        'deliver-job',
+        { jobId: job.id },
+        { ownerId: job.owner.id },
+      );
+    }
   }
 
   /** The QUEUED event of a new job, written in the same flush as the job itself. */

@@ -18,6 +18,8 @@ import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { ReliefJobRunner } from './relief-job.runner';
 import { UploadTickets } from './upload-tickets';
+import { WebhookDelivery } from './webhooks/webhook-delivery';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
 /** Generative 3D jobs: catalogue, uploads, jobs and their artifacts and events, the built-in relief-v1 runner. */
 @Module({})
@@ -36,7 +38,15 @@ export class JobsModule {
         UploadTickets,
         JobCreation,
         JobsService,
-        ...(config.runsWorkers ? [ReliefJobRunner, JobsBuiltinProcessor, ExternalJobMonitor] : []),
+        ...(config.runsWorkers
+          ? [
+              ReliefJobRunner,
+              JobsBuiltinProcessor,
+              ExternalJobMonitor,
+              WebhookDelivery,
+              WebhooksProcessor,
+            ]
+          : []),
       ],
     };
   }

@@ -61,6 +61,13 @@ export const QUEUE_CATALOG = {
       generate: job<ExternalJobPayload, { outputKey: string; previewKey?: string }>(),
     },
   },
+  webhooks: {
+    description: 'Signed HTTP callbacks when a generative 3D job ends',
+    runBy: 'worker',
+    jobs: {
+      'deliver-job': job<{ jobId: string }, { status: number }>(),
+    },
+  },
 } as const satisfies Record<
   string,
   {
