@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
 import { TaskQueue } from '../src/tasks/task-queue.service';
 import { ApiKeysService } from '../src/users/api-keys.service';
 import { ApiKey } from '../src/users/entities/api-key.entity';
@@ -114,6 +115,11 @@ describe('queues and task records (API and worker in one process)', () => {
     } finally {
       apiKeys.purgeStale = original;
     }
+  });
+
+  it('runs as many jobs at once as QUEUE_CONCURRENCY allows', () => {
+    expect(t.app.get(HousekeepingProcessor).worker.concurrency).toBe(t.config.queues.concurrency);
+    expect(t.config.queues.concurrency).toBe(2);
   });
 
   it('shows queues with counts and connected workers', async () => {

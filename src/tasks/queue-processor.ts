@@ -1,6 +1,7 @@
 import { CreateRequestContext, MikroORM } from '@mikro-orm/core';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { JobName, JobPayload, JobResult, QueueName } from './queue-catalog';
 import { TaskRecorder } from './task-recorder';
@@ -14,12 +15,21 @@ export type JobHandlers<Q extends QueueName> = {
  * context, and mirrors the job's life (active, progress, completed, failed) into its task record.
  * Subclasses declare `queueName` and a complete `handlers` map; they contain no business logic.
  */
-export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
+export abstract class QueueProcessor<Q extends QueueName>
+  extends WorkerHost
+  implements OnApplicationBootstrap
+{
   abstract readonly queueName: Q;
   protected abstract readonly handlers: JobHandlers<Q>;
 
   @Inject(MikroORM) protected readonly orm: MikroORM;
   @Inject(TaskRecorder) private readonly recorder: TaskRecorder;
+  @Inject(AppConfig) private readonly appConfig: AppConfig;
+
+  /** Jobs this process runs at once on this queue (QUEUE_CONCURRENCY). */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.appConfig.queues.concurrency;
+  }
 
   handledJobs(): string[] {
     return Object.keys(this.handlers);
