@@ -1,24 +1,12 @@
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, Matches } from 'class-validator';
+import { PickType } from '@nestjs/swagger';
+import { PredictionFilterDto } from './prediction-query.dto';
 
-export class QualityQueryDto {
-  /** Only predictions of this model version. @example 1.0.0 */
-  @Matches(/^[A-Za-z0-9._+-]{1,64}$/, { message: 'modelVersion must be a version string' })
-  @IsOptional()
-  modelVersion?: string;
-
-  /** Measured at or after (ISO 8601). */
-  @Type(() => Date)
-  @IsDate({ message: 'dateFrom must be an ISO 8601 date-time' })
-  @IsOptional()
-  dateFrom?: Date;
-
-  /** Measured before (ISO 8601). */
-  @Type(() => Date)
-  @IsDate({ message: 'dateTo must be an ISO 8601 date-time' })
-  @IsOptional()
-  dateTo?: Date;
-}
+/** The list's model-version and date filters. */
+export class QualityQueryDto extends PickType(PredictionFilterDto, [
+  'modelVersion',
+  'dateFrom',
+  'dateTo',
+] as const) {}
 
 export class ConfusionMatrixDto {
   /** Predicted 1, really 1. @example 30 */
