@@ -7,6 +7,10 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { JobStatus } from '../src/jobs/entities/job-status';
+import { Job } from '../src/jobs/entities/job.entity';
+import { JobJournal } from '../src/jobs/job-journal';
 import { verifyWebhook } from '../src/jobs/webhooks/webhook-signature';
 import { SeedRunner } from '../src/seeding/seed-runner';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
@@ -43,7 +47,11 @@ describe('generative 3D jobs (API and worker in one process, local storage)', ()
     dir = mkdtempSync(join(tmpdir(), 'jobs-storage-'));
     t = await createTestApp({
       role: 'all',
-      env: { STORAGE_LOCAL_DIR: dir, WEBHOOK_SECRET: WEBHOOK_SECRET },
+      env: {
+        STORAGE_LOCAL_DIR: dir,
+        WEBHOOK_SECRET: WEBHOOK_SECRET,
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', // the test's receiver listens on 127.0.0.1
+      },
     });
     await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('catalog'));
     const other = await t.http
@@ -382,6 +390,29 @@ describe('generative 3D jobs (API and worker in one process, local storage)', ()
     await t.http.post(`/api/v1/jobs/${job.id}/cancel`).set(auth(otherKey)).expect(409);
     const after = (await t.http.get('/api/v1/queues').set(auth())).body;
     expect(after.find((q: { name: string }) => q.name === 'jobs-external').counts.waiting).toBe(0);
+  });
+
+  it('never moves a job that has ended, even from a copy loaded before it ended', async () => {
+    const imagePath = await upload(otherKey);
+    const created = (
+      await t.http
+        .post('/api/v1/jobs')
+        .set(auth(otherKey))
+        .send({ model_id: 'sf3d-v1', input_params: { image_path: imagePath } })
+        .expect(201)
+    ).body;
+    await inRequestContext(t.app, async () => {
+      const stale = await t.app.get(EntityManager).findOneOrFail(Job, { id: created.id });
+      await t.http.post(`/api/v1/jobs/${created.id}/cancel`).set(auth(otherKey)).expect(200);
+      expect(await t.app.get(JobJournal).status(stale, JobStatus.Succeeded)).toBe(false);
+    });
+    const job = (await t.http.get(`/api/v1/jobs/${created.id}`).set(auth(otherKey))).body;
+    expect(job.status).toBe('CANCELED');
+    const events = (await t.http.get(`/api/v1/jobs/${created.id}/events`).set(auth(otherKey))).body;
+    expect(events.map((e: { payload: { status?: string } }) => e.payload.status)).toEqual([
+      'QUEUED',
+      'CANCELED',
+    ]);
   });
 
   it("refuses another user's job with 403", async () => {

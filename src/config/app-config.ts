@@ -77,6 +77,12 @@ export class AppConfig {
     keepCompleted: number;
     keepFailed: number;
     concurrency: number;
+    /** How long a worker's lock on a running job lasts without renewal; a dead worker's jobs stall after it. */
+    lockDurationMs: number;
+    /** How often each worker looks for stalled jobs (lock expired) and puts them back in the queue. */
+    stalledIntervalMs: number;
+    /** Stalls a job survives; one more fails it. */
+    maxStalledCount: number;
     dashboardPath: string;
     housekeepingCron: string;
     taskRetentionDays: number;
@@ -99,7 +105,12 @@ export class AppConfig {
     };
   };
   /** Webhooks are signed with `secret`; without one, jobs cannot ask for a webhook. */
-  readonly webhooks: { secret?: string; timeoutMs: number };
+  readonly webhooks: {
+    secret?: string;
+    timeoutMs: number;
+    /** Webhooks may go to loopback and private addresses (development, tests, trusted networks). */
+    allowPrivateNetworks: boolean;
+  };
   readonly inference: {
     modelsDir: string;
     intraOpThreads: number;
@@ -147,6 +158,9 @@ export class AppConfig {
       keepCompleted: env.QUEUE_KEEP_COMPLETED,
       keepFailed: env.QUEUE_KEEP_FAILED,
       concurrency: env.QUEUE_CONCURRENCY,
+      lockDurationMs: env.QUEUE_LOCK_DURATION_MS,
+      stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
+      maxStalledCount: env.QUEUE_MAX_STALLED_COUNT,
       dashboardPath: env.QUEUE_DASHBOARD_PATH.replace(/\/$/, ''),
       housekeepingCron: env.HOUSEKEEPING_CRON,
       taskRetentionDays: env.TASK_RETENTION_DAYS,
@@ -173,7 +187,11 @@ export class AppConfig {
         createBucket: env.STORAGE_CREATE_BUCKET,
       },
     };
-    this.webhooks = { secret: env.WEBHOOK_SECRET, timeoutMs: env.WEBHOOK_TIMEOUT_MS };
+    this.webhooks = {
+      secret: env.WEBHOOK_SECRET,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    };
     this.inference = {
       // Shipped models belong to the application, so a relative MODELS_DIR is taken from its root, not the cwd.
       modelsDir: resolve(APP_ROOT, env.MODELS_DIR),

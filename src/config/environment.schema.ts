@@ -75,6 +75,9 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() QUEUE_KEEP_COMPLETED = 1000;
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() QUEUE_KEEP_FAILED = 5000;
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() QUEUE_CONCURRENCY = 2;
+  @Transform(toInt) @IsInt() @Min(500) @IsOptional() QUEUE_LOCK_DURATION_MS = 30_000;
+  @Transform(toInt) @IsInt() @Min(100) @IsOptional() QUEUE_STALLED_INTERVAL_MS = 30_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(10) @IsOptional() QUEUE_MAX_STALLED_COUNT = 1;
   @Matches(/^\/[a-zA-Z0-9/_-]*$/, {
     message: 'QUEUE_DASHBOARD_PATH must be an absolute path like /admin/queues',
   })
@@ -128,6 +131,7 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'WEBHOOK_SECRET must be at least 32 characters' })
   WEBHOOK_SECRET?: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(60_000) @IsOptional() WEBHOOK_TIMEOUT_MS = 10_000;
+  @Transform(toBoolean) @IsBoolean() @IsOptional() WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
 
   @IsString() @IsOptional() MODELS_DIR = 'models';
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTRA_OP_THREADS = 1;

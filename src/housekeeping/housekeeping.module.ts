@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config';
+import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { HousekeepingController } from './housekeeping.controller';
 import { HousekeepingProcessor } from './housekeeping.processor';
 import { HousekeepingScheduler } from './housekeeping.scheduler';
@@ -10,7 +11,12 @@ export class HousekeepingModule {
     return {
       module: HousekeepingModule,
       controllers: config.servesHttpApi ? [HousekeepingController] : [],
-      providers: config.runsWorkers ? [HousekeepingProcessor, HousekeepingScheduler] : [],
+      providers: config.runsWorkers
+        ? [
+            queueProcessorProvider(HousekeepingProcessor, 'housekeeping', config),
+            HousekeepingScheduler,
+          ]
+        : [],
     };
   }
 }

@@ -1,9 +1,9 @@
-import { Processor } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { ApiKeysService } from '../users/api-keys.service';
 import { TasksService } from '../tasks/tasks.service';
 import { QueueProcessor, type JobHandlers } from '../tasks/queue-processor';
 
-@Processor('housekeeping')
+@Injectable()
 export class HousekeepingProcessor extends QueueProcessor<'housekeeping'> {
   readonly queueName = 'housekeeping';
 

@@ -16,6 +16,7 @@ import { JobStatus } from './entities/job-status';
 import { Job } from './entities/job.entity';
 import { JobJournal } from './job-journal';
 import { uploadAreaOf } from './upload-tickets';
+import { webhookUrlProblem } from './webhooks/webhook-target';
 
 /** External jobs may wait long for a GPU: their URLs live 7 days (the S3 maximum). */
 const EXTERNAL_URL_SECONDS = 7 * 24 * 3600;
@@ -54,6 +55,11 @@ export class JobCreation {
         'Webhooks are not configured on this server (WEBHOOK_SECRET is not set)',
       );
     }
+    const webhookProblem =
+      input.webhook_url && !this.config.webhooks.allowPrivateNetworks
+        ? webhookUrlProblem(input.webhook_url)
+        : undefined;
+    if (webhookProblem) throw invalid('webhook_url', webhookProblem);
     const inputParams = this.params.merge(model, input.input_params ?? {});
     const inputObject =
       model.kind === ModelKind.ImageTo3d

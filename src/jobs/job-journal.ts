@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { TaskQueue } from '../tasks/task-queue.service';
 import { JobEvent } from './entities/job-event.entity';
 import { JobStatus, TERMINAL_JOB_STATUSES } from './entities/job-status';
-import type { Job } from './entities/job.entity';
+import { Job } from './entities/job.entity';
 import { JobUpdates, type JobUpdate } from './job-updates';
 
 /** Changes a job's status or progress and records each change as a job event, in the same flush. */
@@ -15,14 +15,34 @@ export class JobJournal {
     private readonly taskQueue: TaskQueue,
   ) {}
 
-  async status(job: Job, status: JobStatus, extra: { error?: string } = {}): Promise<void> {
-    job.status = status;
-    if (status === JobStatus.Running) job.startedAt ??= new Date();
-    if (TERMINAL_JOB_STATUSES.includes(status)) job.completedAt = new Date();
-    if (status === JobStatus.Succeeded) job.progressPercent = 100;
-    if (extra.error !== undefined) job.error = extra.error;
-    this.em.create(JobEvent, { job, type: 'status', payload: { status, ...extra } });
-    await this.em.flush();
+  /**
+   * Moves the job to `status` and records the change as a job event, in one transaction. A job that has ended
+   * never moves again: if another process ended it first (a cancel racing the worker's last step, say), nothing
+   * is written and this returns false; the caller should stop and leave its other pending changes unflushed.
+   */
+  async status(job: Job, status: JobStatus, extra: { error?: string } = {}): Promise<boolean> {
+    await this.em.begin();
+    try {
+      const moved = await this.em.nativeUpdate(
+        Job,
+        { id: job.id, status: { $nin: TERMINAL_JOB_STATUSES } },
+        { status },
+      );
+      if (moved === 0) {
+        await this.em.rollback();
+        return false;
+      }
+      job.status = status;
+      if (status === JobStatus.Running) job.startedAt ??= new Date();
+      if (TERMINAL_JOB_STATUSES.includes(status)) job.completedAt = new Date();
+      if (status === JobStatus.Succeeded) job.progressPercent = 100;
+      if (extra.error !== undefined) job.error = extra.error;
+      this.em.create(JobEvent, { job, type: 'status', payload: { status, ...extra } });
+      await this.em.commit();
+    } catch (error) {
+      await this.em.rollback();
+      throw error;
+    }
     await this.publish(job, { type: 'status' });
     if (TERMINAL_JOB_STATUSES.includes(status) && job.webhookUrl) {
       await this.taskQueue.enqueue(
@@ -32,6 +52,7 @@ export class JobJournal {
         { ownerId: job.owner.id },
       );
     }
+    return true;
   }
 
   /** The QUEUED event of a new job, written in the same flush as the job itself. */

@@ -1,8 +1,10 @@
-import { Processor } from '@nestjs/bullmq';
+import { CreateRequestContext } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import type { Job as QueueJob } from 'bullmq';
 import { QueueProcessor, type JobHandlers } from '../tasks/queue-processor';
 import { ReliefJobRunner } from './relief-job.runner';
 
-@Processor('jobs-builtin')
+@Injectable()
 export class JobsBuiltinProcessor extends QueueProcessor<'jobs-builtin'> {
   readonly queueName = 'jobs-builtin';
 
@@ -13,4 +15,9 @@ export class JobsBuiltinProcessor extends QueueProcessor<'jobs-builtin'> {
   protected readonly handlers: JobHandlers<'jobs-builtin'> = {
     generate: (job) => this.relief.run(job),
   };
+
+  @CreateRequestContext()
+  protected override afterFinalFailure(job: QueueJob<{ jobId: string }>, error: Error) {
+    return this.relief.failed(job.data.jobId, error);
+  }
 }

@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config';
+import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogSeeder } from './catalog/catalog.seeder';
 import { JobParamsValidator } from './catalog/job-params.validator';
@@ -41,10 +42,10 @@ export class JobsModule {
         ...(config.runsWorkers
           ? [
               ReliefJobRunner,
-              JobsBuiltinProcessor,
+              queueProcessorProvider(JobsBuiltinProcessor, 'jobs-builtin', config),
               ExternalJobMonitor,
               WebhookDelivery,
-              WebhooksProcessor,
+              queueProcessorProvider(WebhooksProcessor, 'webhooks', config),
             ]
           : []),
       ],

@@ -83,7 +83,8 @@ export class JobsService {
       );
       await (await queue.getJob(job.taskId))?.remove().catch(() => undefined);
     }
-    await this.journal.status(job, JobStatus.Canceled);
+    if (!(await this.journal.status(job, JobStatus.Canceled)))
+      throw new ConflictException(`Job ${id} ended while it was being canceled`);
     return found;
   }
 }

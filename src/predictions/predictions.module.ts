@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config';
+import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { DemoPredictionsSeeder } from './demo-predictions.seeder';
 import { Prediction } from './entities/prediction.entity';
 import { PredictionExport } from './import/prediction-export';
@@ -33,7 +34,9 @@ export class PredictionsModule {
         PredictionImportService,
         PredictionExport,
         DemoPredictionsSeeder,
-        ...(config.runsWorkers ? [PredictionsProcessor] : []),
+        ...(config.runsWorkers
+          ? [queueProcessorProvider(PredictionsProcessor, 'predictions', config)]
+          : []),
       ],
       exports: [PredictionsService, VehicleQualityModel],
     };

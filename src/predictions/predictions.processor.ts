@@ -1,8 +1,8 @@
-import { Processor } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { QueueProcessor, type JobHandlers } from '../tasks/queue-processor';
 import { PredictionImportService } from './import/prediction-import.service';
 
-@Processor('predictions')
+@Injectable()
 export class PredictionsProcessor extends QueueProcessor<'predictions'> {
   readonly queueName = 'predictions';
 

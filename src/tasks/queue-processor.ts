@@ -1,8 +1,8 @@
 import { CreateRequestContext, MikroORM } from '@mikro-orm/core';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../config';
+import { Inject } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { isFinalFailure } from './final-failure';
 import type { JobName, JobPayload, JobResult, QueueName } from './queue-catalog';
 import { TaskRecorder } from './task-recorder';
 
@@ -15,21 +15,12 @@ export type JobHandlers<Q extends QueueName> = {
  * context, and mirrors the job's life (active, progress, completed, failed) into its task record.
  * Subclasses declare `queueName` and a complete `handlers` map; they contain no business logic.
  */
-export abstract class QueueProcessor<Q extends QueueName>
-  extends WorkerHost
-  implements OnApplicationBootstrap
-{
+export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   abstract readonly queueName: Q;
   protected abstract readonly handlers: JobHandlers<Q>;
 
   @Inject(MikroORM) protected readonly orm: MikroORM;
   @Inject(TaskRecorder) private readonly recorder: TaskRecorder;
-  @Inject(AppConfig) private readonly appConfig: AppConfig;
-
-  /** Jobs this process runs at once on this queue (QUEUE_CONCURRENCY). */
-  onApplicationBootstrap(): void {
-    this.worker.concurrency = this.appConfig.queues.concurrency;
-  }
 
   handledJobs(): string[] {
     return Object.keys(this.handlers);
@@ -59,7 +50,18 @@ export abstract class QueueProcessor<Q extends QueueName>
   }
 
   @OnWorkerEvent('failed')
-  protected onFailed(job: Job | undefined, error: Error): Promise<void> {
-    return job ? this.recorder.failed(job, error) : Promise.resolve();
+  protected async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    await this.recorder.failed(job, error);
+    if (isFinalFailure(job, error)) await this.afterFinalFailure(job, error);
+  }
+
+  /**
+   * Called once a job has failed for good, whether its handler threw on the last attempt or BullMQ gave up on
+   * it without running the handler (stalled too often after its worker died). Subclasses that mirror jobs into
+   * their own records settle them here.
+   */
+  protected afterFinalFailure(_job: Job, _error: Error): Promise<void> {
+    return Promise.resolve();
   }
 }

@@ -1,9 +1,10 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { newId } from '@app/database';
 import { Task } from './entities/task.entity';
 import { TaskStatus } from './entities/task-status';
+import { isFinalFailure } from './final-failure';
 import { TaskFailure } from './task-failure';
 
 const MAX_ERROR_LENGTH = 2000;
@@ -52,8 +53,7 @@ export class TaskRecorder {
   }
 
   failed(job: Job, error: Error): Promise<void> {
-    const maxAttempts = job.opts.attempts ?? 1;
-    const final = error instanceof UnrecoverableError || job.attemptsMade >= maxAttempts;
+    const final = isFinalFailure(job, error);
     return this.apply(job, (task) => {
       task.status = final ? TaskStatus.Failed : TaskStatus.Retrying;
       task.error = (error.message || error.name).slice(0, MAX_ERROR_LENGTH);

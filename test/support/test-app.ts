@@ -17,6 +17,8 @@ export interface TestApp {
   /** The seeded admin's API key. */
   adminKey: string;
   databaseUrl: string;
+  /** The environment variables the app was configured from, for processes a test spawns beside it. */
+  variables: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -58,12 +60,13 @@ export async function dropTestDatabase(name: string, redisPrefix: string): Promi
   }
 }
 
-export function testEnvironment(
+/** The environment variables of a test process (the API in the test, or a worker it spawns). */
+export function testEnvironmentVariables(
   databaseUrl: string,
   redisPrefix: string,
   extra: Record<string, string> = {},
-) {
-  return validateEnvironment({
+): Record<string, string> {
+  return {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     REDIS_URL: TEST_REDIS_URL,
@@ -77,13 +80,14 @@ export function testEnvironment(
     FIRST_SUPERUSER_API_KEY: `mlp_test_admin_${randomBytes(16).toString('hex')}`,
     PUBLIC_URL: 'http://localhost:3000',
     ...extra,
-  });
+  };
 }
 
 /** Boots the real application (real Postgres, Redis, BullMQ) on a fresh database, migrated, with the admin seeded. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const env = testEnvironment(db.url, db.prefix, options.env);
+  const variables = testEnvironmentVariables(db.url, db.prefix, options.env);
+  const env = validateEnvironment(variables);
   const config = new AppConfig(env, options.role ?? 'api');
   const app = await createApp(config);
   await app.init();
@@ -94,6 +98,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     adminKey: env.FIRST_SUPERUSER_API_KEY ?? '',
     databaseUrl: db.url,
+    variables,
     close: async () => {
       await app.close();
       await dropTestDatabase(db.name, db.prefix);

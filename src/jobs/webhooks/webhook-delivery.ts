@@ -7,6 +7,7 @@ import { JobDto } from '../dto/job.dto';
 import { Artifact } from '../entities/artifact.entity';
 import { JobEvent } from '../entities/job-event.entity';
 import { Job } from '../entities/job.entity';
+import { postWebhook } from './webhook-post';
 import { signWebhook } from './webhook-signature';
 
 /** POSTs a finished job's JSON to its webhook_url, signed; a failure is recorded as a job event and retried. */
@@ -33,9 +34,9 @@ export class WebhookDelivery {
     let status = 0;
     let problem: string | undefined;
     try {
-      const response = await fetch(job.webhookUrl, {
-        method: 'POST',
-        headers: {
+      status = await postWebhook(
+        job.webhookUrl,
+        {
           'content-type': 'application/json',
           'user-agent': 'ml-platform-webhooks',
           'x-webhook-id': randomUUID(),
@@ -43,10 +44,8 @@ export class WebhookDelivery {
           'x-webhook-signature': signWebhook(secret, timestamp, body),
         },
         body,
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
-        redirect: 'manual',
-      });
-      status = response.status;
+        this.config.webhooks,
+      );
       if (status < 200 || status >= 300) problem = `the receiver answered ${status}`;
     } catch (error) {
       problem = `the receiver could not be reached: ${(error as Error).message}`;

@@ -1,8 +1,8 @@
-import { Processor } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { QueueProcessor, type JobHandlers } from '../../tasks/queue-processor';
 import { WebhookDelivery } from './webhook-delivery';
 
-@Processor('webhooks')
+@Injectable()
 export class WebhooksProcessor extends QueueProcessor<'webhooks'> {
   readonly queueName = 'webhooks';
 

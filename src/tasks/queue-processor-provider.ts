@@ -1,0 +1,30 @@
+import { Processor } from '@nestjs/bullmq';
+import type { ClassProvider, Type } from '@nestjs/common';
+import type { WorkerOptions } from 'bullmq';
+import type { AppConfig } from '../config';
+import type { QueueName } from './queue-catalog';
+import type { QueueProcessor } from './queue-processor';
+
+/** BullMQ worker options from the configuration (QUEUE_CONCURRENCY, QUEUE_LOCK_DURATION_MS, …). */
+export const workerOptionsOf = (config: AppConfig): Partial<WorkerOptions> => ({
+  concurrency: config.queues.concurrency,
+  lockDuration: config.queues.lockDurationMs,
+  stalledInterval: config.queues.stalledIntervalMs,
+  maxStalledCount: config.queues.maxStalledCount,
+});
+
+/**
+ * Registers a processor for `queue` whose worker is built with options from the configuration. Nest's BullMQ
+ * explorer reads worker options only from the `@Processor` decorator, so the class is decorated here, on a
+ * subclass made for this application, instead of with constants where it is declared.
+ */
+export function queueProcessorProvider<Q extends QueueName>(
+  processor: Type<QueueProcessor<Q>>,
+  queue: Q,
+  config: AppConfig,
+): ClassProvider {
+  const configured = class extends (processor as Type<object>) {};
+  Object.defineProperty(configured, 'name', { value: processor.name });
+  Processor(queue, workerOptionsOf(config))(configured);
+  return { provide: processor, useClass: configured };
+}
