@@ -25,7 +25,10 @@ export class CreateJobDto {
   @IsOptional()
   prompt?: string;
 
-  /** POSTed the job JSON (HMAC-SHA256 signed) when the job ends. @example https://example.com/hooks/jobs */
+  /**
+   * POSTed the job JSON (HMAC-SHA256 signed) when the job ends. Loopback, private and link-local targets are
+   * refused unless the server allows them (WEBHOOK_ALLOW_PRIVATE_NETWORKS). @example https://example.com/hooks/jobs
+   */
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'webhook_url must be an http(s) URL' },
