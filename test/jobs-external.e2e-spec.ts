@@ -8,12 +8,8 @@ import { DEFAULT_RELIEF_PARAMS, generateRelief } from '../src/jobs/relief';
 import { redisOptionsOf } from '../src/redis/redis-connection';
 import { SeedRunner } from '../src/seeding/seed-runner';
 import type { ExternalJobPayload } from '../src/tasks/queue-catalog';
+import { pathOf } from './support/presigned';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
-
-const pathOf = (url: string): string => {
-  const u = new URL(url);
-  return `${u.pathname}${u.search}`;
-};
 
 describe('external GPU worker contract (played here by the BullMQ Node client)', () => {
   let t: TestApp;

@@ -1,11 +1,9 @@
-import { NodeIO } from '@gltf-transform/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { JobStatus } from '../src/jobs/entities/job-status';
@@ -13,31 +11,13 @@ import { Job } from '../src/jobs/entities/job.entity';
 import { JobJournal } from '../src/jobs/job-journal';
 import { verifyWebhook } from '../src/jobs/webhooks/webhook-signature';
 import { SeedRunner } from '../src/seeding/seed-runner';
+import { discImage } from './support/images';
+import { pathOf } from './support/presigned';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
 
-const pathOf = (url: string): string => {
-  const u = new URL(url);
-  return `${u.pathname}${u.search}`;
-};
-
-/** A 64×48 PNG: a bright disc on a dark background. */
-const testImage = (): Promise<Buffer> => {
-  const w = 64;
-  const h = 48;
-  const pixels = Buffer.alloc(w * h * 3);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const v = (x - 32) ** 2 + (y - 24) ** 2 < 15 ** 2 ? 230 : 20;
-      pixels.fill(v, (y * w + x) * 3, (y * w + x) * 3 + 3);
-    }
-  return sharp(pixels, { raw: { width: w, height: h, channels: 3 } })
-    .png()
-    .toBuffer();
-};
-
-describe('generative 3D jobs (API and worker in one process, local storage)', () => {
+describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (API and worker in one process)', () => {
   let t: TestApp;
   let dir: string;
   let otherKey: string;
@@ -68,7 +48,7 @@ describe('generative 3D jobs (API and worker in one process, local storage)', ()
   });
 
   const upload = async (key = t.adminKey) => {
-    const png = await testImage();
+    const png = await discImage();
     const ticket = await t.http
       .post('/api/v1/jobs/upload-ticket')
       .set(auth(key))
@@ -94,67 +74,6 @@ describe('generative 3D jobs (API and worker in one process, local storage)', ()
       runner: 'builtin',
       default_params: { resolution: 128, depth: 0.1 },
     });
-  });
-
-  it('runs ticket → upload → create → SUCCEEDED → download, and the GLB has a mesh', async () => {
-    const imagePath = await upload();
-    const created = await t.http
-      .post('/api/v1/jobs')
-      .set(auth())
-      .send({ model_id: 'relief-v1', input_params: { image_path: imagePath, resolution: 32 } })
-      .expect(201);
-    expect(created.body).toMatchObject({
-      model_id: 'relief-v1',
-      status: 'QUEUED',
-      input_params: {
-        image_path: imagePath,
-        resolution: 32,
-        depth: 0.1,
-        invert: false,
-        smoothing: 1,
-      },
-    });
-    expect(created.body.artifacts).toEqual([
-      expect.objectContaining({ kind: 'INPUT', object_name: imagePath, content_type: 'image/png' }),
-    ]);
-
-    const done = await eventually(async () => {
-      const job = (await t.http.get(`/api/v1/jobs/${created.body.id}`).set(auth())).body;
-      return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : undefined;
-    }, 30_000);
-    expect(done).toMatchObject({ status: 'SUCCEEDED', progress_percent: 100, error: null });
-    expect(done.artifacts.map((a: { kind: string }) => a.kind).sort()).toEqual([
-      'INPUT',
-      'OUTPUT',
-      'PREVIEW',
-    ]);
-
-    const events = (
-      await t.http.get(`/api/v1/jobs/${created.body.id}/events`).set(auth()).expect(200)
-    ).body;
-    const statuses = events
-      .filter((e: { type: string }) => e.type === 'status')
-      .map((e: { payload: { status: string } }) => e.payload.status);
-    expect(statuses).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
-    expect(events.filter((e: { type: string }) => e.type === 'progress').length).toBeGreaterThan(2);
-
-    const download = await t.http
-      .get(`/api/v1/jobs/${created.body.id}/download`)
-      .set(auth())
-      .expect(200);
-    expect(download.body.expires_in).toBe(3600);
-    const glb = await t.http
-      .get(pathOf(download.body.download_url))
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    expect(glb.status).toBe(200);
-    const document = await new NodeIO().readBinary(new Uint8Array(glb.body as Buffer));
-    const primitive = document.getRoot().listMeshes()[0].listPrimitives()[0];
-    expect(primitive.getAttribute('POSITION')?.getCount()).toBe(33 * 25);
   });
 
   it('streams a job as server-sent events from snapshot to its end', async () => {

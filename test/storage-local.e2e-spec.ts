@@ -6,13 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../src/local';
 import { ObjectKeys } from '../src/storage/object-keys';
 import { ObjectStorage, type PresignedUrl } from '../src/storage/object-storage';
+import { pathOf } from './support/presigned';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
-
-/** Path and query of a presigned URL, for supertest. */
-const pathOf = (url: string): string => {
-  const parsed = new URL(url);
-  return `${parsed.pathname}${parsed.search}`;
-};
 
 /** The same URL with one query parameter replaced. */
 const withParam = (url: string, name: string, value: string): string => {
