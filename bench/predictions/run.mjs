@@ -54,15 +54,17 @@ const load = (title, url, options = {}) =>
     );
   });
 
-const row = (name, r, baseline) => ({
+const row = (name, r, baseline, comparable = true) => ({
   route: name,
   'req/s': Math.round(r.requests.average),
   'p50 ms': r.latency.p50,
   'p99 ms': r.latency.p99,
   non2xx: r.non2xx + r.errors,
-  'vs raw': baseline
-    ? `${((100 * r.requests.average) / baseline.requests.average).toFixed(0)}%`
-    : '100%',
+  'vs raw': !comparable
+    ? '—'
+    : baseline
+      ? `${((100 * r.requests.average) / baseline.requests.average).toFixed(0)}%`
+      : '100%',
 });
 
 const database = `mlp_bench_${Date.now()}`;
@@ -150,9 +152,9 @@ try {
 
   console.table([
     row('raw node:http + ONNX (baseline)', rawScore),
-    row('POST /api/v1/predictions/score', score, rawScore),
-    row('POST …/score, micro-batcher on', batchedScore, rawScore),
-    row('GET /api/v1/predictions?limit=10', list),
+    row('POST /api/v1/predictions/score, micro-batcher off', score, rawScore),
+    row('POST …/score (default: micro-batcher on)', batchedScore, rawScore),
+    row('GET /api/v1/predictions?limit=10', list, undefined, false),
   ]);
   console.log(
     `\nONNX Runtime time per call (registry counters, micro-batcher off): p50 ${plainStats.p50Ms?.toFixed(3)} ms, ` +

@@ -1,7 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cors from 'cors';
-import type { RequestHandler } from 'express';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
 import { translateBodyParserErrors } from '../common/http/body-parser-errors';
 import { isJsonMediaType, mediaTypeOf } from '../common/http/json-body';
@@ -10,15 +9,16 @@ import type { AppConfig } from '../config';
 import { ROOT_LOGGER } from '../platform/logging/logging.module';
 import { requestLogging } from '../platform/logging/request-logging';
 import { LOCAL_OBJECTS_ROUTE } from '../storage/local/signed-object-url';
-import { leanRoutes } from './lean-routes';
+import { leanRoutes, serveLeanRoutesFirst, type NodeMiddleware } from './lean-routes';
 
 /**
- * The Express middlewares every request passes, in order: lean routes (hot paths, which run the shared ones
- * themselves), request id, request log, CORS (only BACKEND_CORS_ORIGINS, with credentials), body parsers.
+ * What every request passes, in order: request id, request log, CORS (only BACKEND_CORS_ORIGINS, with credentials),
+ * body parsers. Lean routes (hot paths) are taken by the HTTP server before Express and run the same shared
+ * middlewares themselves; everything else goes through Express.
  */
 export function installHttpPipeline(app: NestExpressApplication, config: AppConfig): void {
   const allowed = new Set(config.http.corsOrigins);
-  const shared: RequestHandler[] = [
+  const shared: NodeMiddleware[] = [
     assignRequestId,
     ...(config.log.httpRequests ? [requestLogging(app.get<Logger>(ROOT_LOGGER))] : []),
     cors({
@@ -27,7 +27,12 @@ export function installHttpPipeline(app: NestExpressApplication, config: AppConf
       exposedHeaders: ['x-request-id'],
     }),
   ];
-  if (config.servesHttpApi) app.use(leanRoutes(app, shared, config.http.bodyLimitBytes));
+  if (config.servesHttpApi) {
+    serveLeanRoutesFirst(
+      app.getHttpServer() as Server,
+      leanRoutes(app, shared, config.http.bodyLimitBytes),
+    );
+  }
   for (const middleware of shared) app.use(middleware);
 
   // Uploads through local signed URLs stream raw bytes to storage: the parsers leave those requests alone.

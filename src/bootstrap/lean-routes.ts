@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { authorize } from '../common/auth/authorize';
 import { API_KEY_HEADER, ApiKeyVerifier } from '../common/auth/principal';
-import { sendError } from '../common/errors/error-responder';
+import { sendError, type HttpRequest } from '../common/errors/error-responder';
 import { RequestValidationException } from '../common/errors/validation.exception';
 import { readJsonBody } from '../common/http/json-body';
 import {
@@ -12,6 +12,16 @@ import {
   type LeanRouteOptions,
 } from '../common/http/lean-route';
 
+/** A connect-style middleware on Node's own request and response (what Express middlewares also accept). */
+export type NodeMiddleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/** Answers the request if it is for a lean route and returns true; returns false for every other request. */
+export type LeanDispatcher = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 interface Mounted {
   options: LeanRouteOptions;
   route: LeanRouteHandler<unknown>;
@@ -19,16 +29,16 @@ interface Mounted {
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
-const pathOf = (url: string): string => {
-  const query = url.indexOf('?');
-  return query < 0 ? url : url.slice(0, query);
+const splitUrl = (url: string): [path: string, query: string] => {
+  const mark = url.indexOf('?');
+  return mark < 0 ? [url, ''] : [url.slice(0, mark), url.slice(mark + 1)];
 };
 
-/** Runs Express middlewares one after another, then `done` (they all call next synchronously or not at all). */
+/** Runs middlewares one after another, then `done`; an error goes to the standard error response. */
 const chain = (
-  middlewares: RequestHandler[],
-  req: Request,
-  res: Response,
+  middlewares: NodeMiddleware[],
+  req: HttpRequest,
+  res: ServerResponse,
   done: () => void,
 ): void => {
   const step = (i: number): void => {
@@ -41,15 +51,15 @@ const chain = (
 };
 
 /**
- * The first Express middleware: requests for a `@LeanRoute` are served here, through the same request id, request
- * log and CORS middlewares as every route (`shared`), the same API-key check and error shape — but without the
- * router, body-parser and Nest's per-request pipeline. Every other request continues to Express and Nest.
+ * The dispatcher of `@LeanRoute` providers: each request for one runs through the same request id, request log and
+ * CORS middlewares as every route (`shared`), the same API-key check and error shape, and is answered without
+ * Express's or Nest's per-request machinery (see {@link serveLeanRoutesFirst}).
  */
 export function leanRoutes(
   app: INestApplication,
-  shared: RequestHandler[],
+  shared: NodeMiddleware[],
   bodyLimit: number,
-): RequestHandler {
+): LeanDispatcher {
   const verifier = app.get(ApiKeyVerifier);
   const routes = new Map<string, Mounted>();
   for (const wrapper of app.get(DiscoveryService).getProviders()) {
@@ -63,11 +73,18 @@ export function leanRoutes(
       });
     }
   }
-  const serve = ({ options, route }: Mounted, req: Request, res: Response): void => {
+  const serve = (
+    { options, route }: Mounted,
+    query: string,
+    req: HttpRequest,
+    res: ServerResponse,
+  ): void => {
     authorize(verifier, req.headers[API_KEY_HEADER], options.roles)
       .then(async (principal) => {
         const parsed = route.parse(
-          options.method === 'post' ? await readJsonBody(req, bodyLimit) : req.query,
+          options.method === 'post'
+            ? await readJsonBody(req, bodyLimit)
+            : Object.fromEntries(new URLSearchParams(query)),
         );
         if ('problems' in parsed) throw new RequestValidationException(parsed.problems);
         return route.handle(parsed.value, principal);
@@ -78,9 +95,26 @@ export function leanRoutes(
       })
       .catch((error: unknown) => sendError(error, req, res));
   };
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const mounted = routes.size > 0 ? routes.get(`${req.method} ${pathOf(req.url)}`) : undefined;
-    if (!mounted) return next();
-    chain(shared, req, res, () => serve(mounted, req, res));
+  return (req, res) => {
+    if (routes.size === 0) return false;
+    const [path, query] = splitUrl(req.url ?? '');
+    const mounted = routes.get(`${req.method} ${path}`);
+    if (!mounted) return false;
+    chain(shared, req, res, () => serve(mounted, query, req, res));
+    return true;
   };
+}
+
+/**
+ * Lets the HTTP server hand lean-route requests to `dispatch` before Express sees them; every other request goes to
+ * Express (and Nest) as before. Express's own per-request set-up costs more than a raw server's whole request, so the
+ * few hot routes skip it.
+ */
+export function serveLeanRoutesFirst(server: Server, dispatch: LeanDispatcher): void {
+  const handlers = server.listeners('request') as ((...args: unknown[]) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (dispatch(req, res)) return;
+    for (const handler of handlers) handler.call(server, req, res);
+  });
 }

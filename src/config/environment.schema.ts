@@ -136,8 +136,8 @@ export class EnvironmentVariables {
   @IsString() @IsOptional() MODELS_DIR = 'models';
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTRA_OP_THREADS = 1;
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTER_OP_THREADS = 1;
-  @Transform(toBoolean) @IsBoolean() @IsOptional() INFERENCE_MICRO_BATCH = false;
-  @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() INFERENCE_MICRO_BATCH_WINDOW_MS = 1;
+  @Transform(toBoolean) @IsBoolean() @IsOptional() INFERENCE_MICRO_BATCH = true;
+  @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() INFERENCE_MICRO_BATCH_WINDOW_MS = 0;
   @Transform(toInt) @IsInt() @Min(2) @Max(4096) @IsOptional() INFERENCE_MICRO_BATCH_MAX = 64;
 
   @IsString() @MinLength(3) @IsOptional() FIRST_SUPERUSER_USERNAME = 'admin';

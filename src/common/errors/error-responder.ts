@@ -1,7 +1,6 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ErrorResponseDto } from './error-response.dto';
 import { LegacyHttpException } from './legacy-http.exception';
 import { RequestValidationException } from './validation.exception';
@@ -52,25 +51,35 @@ export function errorBodyOf(exception: unknown, requestId: string): ErrorRespons
   return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
 }
 
+/** What the error responder reads of a request: Node's own, with Express's extras when it went through Express. */
+export type HttpRequest = IncomingMessage & { id?: string; originalUrl?: string };
+
+const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.end(JSON.stringify(body));
+};
+
 /**
  * Answers a failed request: legacy errors with their exact old body, everything else in the standard shape.
  * Server errors are logged (unexpected ones with their cause). Used by the global filter and by lean routes.
  */
 export function sendError(
   exception: unknown,
-  request: Request & { id?: string },
-  response: Response,
+  request: HttpRequest,
+  response: ServerResponse,
 ): void {
   if (response.headersSent) return;
   if (exception instanceof LegacyHttpException) {
-    response.status(exception.getStatus()).json(exception.body);
+    sendJson(response, exception.getStatus(), exception.body);
     return;
   }
   const body = errorBodyOf(exception, String(request.id ?? ''));
+  const path = request.originalUrl ?? request.url;
   if (body.statusCode >= 500 && exception instanceof HttpException) {
-    logger.warn({ path: request.originalUrl, status: body.statusCode }, body.message);
+    logger.warn({ path, status: body.statusCode }, body.message);
   } else if (body.statusCode >= 500) {
-    logger.error({ err: exception, path: request.originalUrl }, 'request failed');
+    logger.error({ err: exception, path }, 'request failed');
   }
-  response.status(body.statusCode).json(body);
+  sendJson(response, body.statusCode, body);
 }

@@ -17,7 +17,7 @@ export interface LeanRouteOptions {
 export type Parsed<T> = { value: T } | { problems: FieldErrorDto[] };
 
 /**
- * A hot route served straight from Express, ahead of Nest's router: the same API-key check, error shape, request id
+ * A hot route answered by the HTTP server ahead of Express and Nest: the same API-key check, error shape, request id
  * and request log as every route, without the per-request cost of Nest's pipeline (guards, pipes, interceptors,
  * ORM context). The route stays declared in its Nest controller, which documents it in OpenAPI.
  */
