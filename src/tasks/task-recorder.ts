@@ -20,10 +20,13 @@ export class TaskRecorder {
 
   constructor(private readonly orm: MikroORM) {}
 
+  // The job object changes as the worker goes on (attemptsMade grows when it finishes), so each event's figures
+  // are read when the event happens, not when its write runs later in the job's chain.
   started(job: Job): Promise<void> {
+    const attempt = job.attemptsMade + 1;
     return this.apply(job, (task) => {
       task.status = TaskStatus.Running;
-      task.attempts = job.attemptsMade + 1;
+      task.attempts = attempt;
       task.startedAt ??= new Date();
       task.error = null;
     });
@@ -42,22 +45,24 @@ export class TaskRecorder {
   }
 
   completed(job: Job, result: unknown): Promise<void> {
+    const attemptsMade = job.attemptsMade;
     return this.apply(job, (task) => {
       task.status = TaskStatus.Succeeded;
       task.progress = 100;
       task.result = result ?? null;
       task.error = null;
-      task.attempts = Math.max(task.attempts, job.attemptsMade);
+      task.attempts = Math.max(task.attempts, attemptsMade);
       task.finishedAt = new Date();
     });
   }
 
   failed(job: Job, error: Error): Promise<void> {
     const final = isFinalFailure(job, error);
+    const attemptsMade = job.attemptsMade;
     return this.apply(job, (task) => {
       task.status = final ? TaskStatus.Failed : TaskStatus.Retrying;
       task.error = (error.message || error.name).slice(0, MAX_ERROR_LENGTH);
-      task.attempts = Math.max(task.attempts, job.attemptsMade);
+      task.attempts = Math.max(task.attempts, attemptsMade);
       task.finishedAt = final ? new Date() : null;
       if (error instanceof TaskFailure) task.result = error.details;
     });
