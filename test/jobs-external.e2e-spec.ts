@@ -8,7 +8,8 @@ import { DEFAULT_RELIEF_PARAMS, generateRelief } from '../src/jobs/relief';
 import { redisOptionsOf } from '../src/redis/redis-connection';
 import { SeedRunner } from '../src/seeding/seed-runner';
 import type { ExternalJobPayload } from '../src/tasks/queue-catalog';
-import { pathOf } from './support/presigned';
+import { followPresigned, pathOf } from './support/presigned';
+import { uploadImage } from './support/job-uploads';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 describe('external GPU worker contract (played here by the BullMQ Node client)', () => {
@@ -16,16 +17,6 @@ describe('external GPU worker contract (played here by the BullMQ Node client)',
   let dir: string;
   let worker: Worker;
   const auth = () => ({ 'x-api-key': t.adminKey });
-  /** GET through a presigned URL, body as bytes. */
-  const fetchBytes = (url: string) =>
-    t.http
-      .get(pathOf(url))
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
   const delivered = new Map<string, Buffer>();
 
   beforeAll(async () => {
@@ -38,10 +29,10 @@ describe('external GPU worker contract (played here by the BullMQ Node client)',
       async (job) => {
         const data = job.data as ExternalJobPayload;
         if (data.prompt === 'fail') throw new Error('GPU out of memory');
-        const input = await fetchBytes(data.inputUrl ?? '');
+        const input = await followPresigned(t, 'GET', data.inputUrl ?? '');
         if (input.status !== 200) throw new Error(`input download answered ${input.status}`);
         await job.updateProgress(40);
-        const { glb, preview } = await generateRelief(input.body as Buffer, {
+        const { glb, preview } = await generateRelief(input.body, {
           ...DEFAULT_RELIEF_PARAMS,
           resolution: 16,
         });
@@ -80,13 +71,7 @@ describe('external GPU worker contract (played here by the BullMQ Node client)',
     })
       .png()
       .toBuffer();
-    const ticket = (
-      await t.http
-        .post('/api/v1/jobs/upload-ticket')
-        .set(auth())
-        .send({ filename: 'a.png', content_type: 'image/png' })
-    ).body;
-    await t.http.put(pathOf(ticket.upload_url)).set(ticket.headers).send(png).expect(200);
+    const ticket = await uploadImage(t, png);
     const job = (
       await t.http
         .post('/api/v1/jobs')
@@ -116,8 +101,9 @@ describe('external GPU worker contract (played here by the BullMQ Node client)',
 
     const download = (await t.http.get(`/api/v1/jobs/${job.id}/download`).set(auth()).expect(200))
       .body;
-    const file = await fetchBytes(download.download_url).expect(200);
-    expect(Buffer.compare(file.body as Buffer, delivered.get(job.id) as Buffer)).toBe(0);
+    const file = await followPresigned(t, 'GET', download.download_url);
+    expect(file.status).toBe(200);
+    expect(Buffer.compare(file.body, delivered.get(job.id) as Buffer)).toBe(0);
   });
 
   it("marks the job FAILED with the worker's reason once its retries are spent", async () => {

@@ -7,6 +7,7 @@ import { SeedRunner } from '../src/seeding/seed-runner';
 import { discImage } from './support/images';
 import { followPresigned } from './support/presigned';
 import { startS3rver, type TestS3Server } from './support/s3rver';
+import { uploadImage } from './support/job-uploads';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 /** What each storage driver needs: a temp folder for `local`, an s3rver for `s3`. */
@@ -53,17 +54,12 @@ describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
       ).body as { upload_url: string; headers: Record<string, string>; object_name: string };
 
     it('makes a GLB with a mesh from an uploaded image', async () => {
-      const upload = await ticket();
+      const upload = await uploadImage(t, await discImage(), { filename: 'disc.png' });
       expect(upload).toMatchObject({
         object_name: expect.stringMatching(/^uploads\/.+\/disc\.png$/),
         expires_in: 3600,
       });
       expect(new URL(upload.upload_url).origin).toBe(storage.urlOrigin);
-      const put = await followPresigned(t, 'PUT', upload.upload_url, {
-        headers: upload.headers,
-        body: await discImage(),
-      });
-      expect(put.status).toBe(200);
 
       const created = await t.http
         .post('/api/v1/jobs')

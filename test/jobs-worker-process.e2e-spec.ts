@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobUpdates } from '../src/jobs/job-updates';
 import { SeedRunner } from '../src/seeding/seed-runner';
-import { pathOf } from './support/presigned';
+import { uploadImage } from './support/job-uploads';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 import { spawnWorkerProcess, type WorkerProcess } from './support/worker-process';
 
@@ -56,22 +56,13 @@ describe('relief jobs run by separate worker processes: cancel while running, wo
 
   /** Uploads a large image and creates a relief job from it; no worker is running yet. */
   const createJob = async (): Promise<string> => {
-    const ticket = await t.http
-      .post('/api/v1/jobs/upload-ticket')
-      .set(auth())
-      .send({ filename: 'large.png', content_type: 'image/png' })
-      .expect(200);
-    await t.http
-      .put(pathOf(ticket.body.upload_url))
-      .set(ticket.body.headers)
-      .send(await largeImage())
-      .expect(200);
+    const ticket = await uploadImage(t, await largeImage(), { filename: 'large.png' });
     const created = await t.http
       .post('/api/v1/jobs')
       .set(auth())
       .send({
         model_id: 'relief-v1',
-        input_params: { image_path: ticket.body.object_name, resolution: 256, smoothing: 4 },
+        input_params: { image_path: ticket.object_name, resolution: 256, smoothing: 4 },
       })
       .expect(201);
     return created.body.id as string;

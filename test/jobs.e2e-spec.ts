@@ -12,7 +12,7 @@ import { JobJournal } from '../src/jobs/job-journal';
 import { verifyWebhook } from '../src/jobs/webhooks/webhook-signature';
 import { SeedRunner } from '../src/seeding/seed-runner';
 import { discImage } from './support/images';
-import { pathOf } from './support/presigned';
+import { uploadImage } from './support/job-uploads';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
@@ -48,18 +48,24 @@ describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (
   });
 
   const upload = async (key = t.adminKey) => {
-    const png = await discImage();
-    const ticket = await t.http
-      .post('/api/v1/jobs/upload-ticket')
-      .set(auth(key))
-      .send({ filename: 'disc.png', content_type: 'image/png' })
-      .expect(200);
-    expect(ticket.body).toMatchObject({
+    const ticket = await uploadImage(t, await discImage(), { apiKey: key, filename: 'disc.png' });
+    expect(ticket).toMatchObject({
       object_name: expect.stringMatching(/^uploads\/.+\/disc\.png$/),
       expires_in: 3600,
     });
-    await t.http.put(pathOf(ticket.body.upload_url)).set(ticket.body.headers).send(png).expect(200);
-    return ticket.body.object_name as string;
+    return ticket.object_name;
+  };
+
+  /** An external (sf3d-v1) job of the other user: it stays QUEUED, no worker takes it here. */
+  const createExternalJob = async () => {
+    const imagePath = await upload(otherKey);
+    return (
+      await t.http
+        .post('/api/v1/jobs')
+        .set(auth(otherKey))
+        .send({ model_id: 'sf3d-v1', input_params: { image_path: imagePath } })
+        .expect(201)
+    ).body;
   };
 
   it('lists the catalogue with defaults and parameter schemas', async () => {
@@ -124,14 +130,7 @@ describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (
   });
 
   it('pushes a change made elsewhere to an open stream, through Redis', async () => {
-    const imagePath = await upload(otherKey);
-    const job = (
-      await t.http
-        .post('/api/v1/jobs')
-        .set(auth(otherKey))
-        .send({ model_id: 'sf3d-v1', input_params: { image_path: imagePath } })
-        .expect(201)
-    ).body;
+    const job = await createExternalJob();
     const streamed = t.http
       .get(`/api/v1/jobs/${job.id}/stream`)
       .set(auth(otherKey))
@@ -279,14 +278,7 @@ describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (
   });
 
   it('keeps external jobs queued for their worker, lets owners cancel them, and hides them from others', async () => {
-    const imagePath = await upload(otherKey);
-    const job = (
-      await t.http
-        .post('/api/v1/jobs')
-        .set(auth(otherKey))
-        .send({ model_id: 'sf3d-v1', input_params: { image_path: imagePath } })
-        .expect(201)
-    ).body;
+    const job = await createExternalJob();
     const queues = (await t.http.get('/api/v1/queues').set(auth())).body;
     expect(queues.find((q: { name: string }) => q.name === 'jobs-external')).toMatchObject({
       runBy: 'external',
@@ -312,14 +304,7 @@ describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (
   });
 
   it('never moves a job that has ended, even from a copy loaded before it ended', async () => {
-    const imagePath = await upload(otherKey);
-    const created = (
-      await t.http
-        .post('/api/v1/jobs')
-        .set(auth(otherKey))
-        .send({ model_id: 'sf3d-v1', input_params: { image_path: imagePath } })
-        .expect(201)
-    ).body;
+    const created = await createExternalJob();
     await inRequestContext(t.app, async () => {
       const stale = await t.app.get(EntityManager).findOneOrFail(Job, { id: created.id });
       await t.http.post(`/api/v1/jobs/${created.id}/cancel`).set(auth(otherKey)).expect(200);
