@@ -4,7 +4,7 @@ import { UnrecoverableError, type Job as QueueJob } from 'bullmq';
 import { ObjectKeys } from '../storage/object-keys';
 import { ObjectStorage } from '../storage/object-storage';
 import { Artifact, ArtifactKind } from './entities/artifact.entity';
-import { JobStatus, TERMINAL_JOB_STATUSES } from './entities/job-status';
+import { JobStatus } from './entities/job-status';
 import { Job } from './entities/job.entity';
 import { JobJournal } from './job-journal';
 import {
@@ -99,13 +99,13 @@ export class ReliefJobRunner {
    */
   async failed(jobId: string, error: Error): Promise<void> {
     const job = await this.em.findOne(Job, { id: jobId });
-    if (!job || TERMINAL_JOB_STATUSES.includes(job.status)) return;
+    if (!job) return;
     const reason =
       error.message === STALLED_TOO_OFTEN
         ? `The worker running this job stopped before it finished, too many times (${STALLED_TOO_OFTEN})`
         : error.message || error.name;
-    await this.journal.status(job, JobStatus.Failed, { error: reason });
-    this.logger.warn({ jobId, err: error }, 'job failed');
+    if (await this.journal.status(job, JobStatus.Failed, { error: reason }))
+      this.logger.warn({ jobId, err: error }, 'job failed');
   }
 
   /** The job's status as stored now, which another process (a cancel) may have changed. */
