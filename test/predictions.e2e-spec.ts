@@ -95,7 +95,7 @@ describe('predictions API', () => {
       .set(as(viewerKey))
       .set('content-type', 'text/plain')
       .send('70,4,0')
-      .expect(415);
+      .expect(400);
     const huge = await t.http
       .post(url)
       .set(as(viewerKey))

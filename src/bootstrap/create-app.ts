@@ -1,3 +1,4 @@
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../app.module';
@@ -9,10 +10,14 @@ import { buildOpenApiDocument, mountSwaggerUi } from './openapi';
 
 /**
  * Builds the Nest application for a role, with everything an HTTP process needs: the request pipeline (ids, logs,
- * CORS, body limits, lean hot routes), Swagger at /docs, the queue dashboard. Used by every entry point and the tests.
+ * CORS, body limits, lean hot routes), Swagger at /docs, the queue dashboard. Used by every entry point and the tests
+ * (which may pass a root module that adds test controllers to the application's).
  */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config), {
+export async function createApp(
+  config: AppConfig,
+  root: DynamicModule = AppModule.forRole(config),
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,

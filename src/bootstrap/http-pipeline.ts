@@ -1,20 +1,20 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cors from 'cors';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { translateBodyParserErrors } from '../common/http/body-parser-errors';
-import { isJsonMediaType, mediaTypeOf } from '../common/http/json-body';
 import { assignRequestId } from '../common/http/request-id';
 import type { AppConfig } from '../config';
 import { ROOT_LOGGER } from '../platform/logging/logging.module';
 import { requestLogging } from '../platform/logging/request-logging';
-import { LOCAL_OBJECTS_ROUTE } from '../storage/local/signed-object-url';
-import { leanRoutes, serveLeanRoutesFirst, type NodeMiddleware } from './lean-routes';
+import { bodyParsers } from './body-parsers';
+import { leanRoutes, serveLeanRoutesFirst } from './lean-routes';
+import type { NodeMiddleware } from './node-middleware';
 
 /**
  * What every request passes, in order: request id, request log, CORS (only BACKEND_CORS_ORIGINS, with credentials),
- * body parsers. Lean routes (hot paths) are taken by the HTTP server before Express and run the same shared
- * middlewares themselves; everything else goes through Express.
+ * body parsers. Lean routes (hot paths) are taken by the HTTP server before Express and run the same middlewares and
+ * parsers themselves; everything else goes through Express.
  */
 export function installHttpPipeline(app: NestExpressApplication, config: AppConfig): void {
   const allowed = new Set(config.http.corsOrigins);
@@ -27,22 +27,10 @@ export function installHttpPipeline(app: NestExpressApplication, config: AppConf
       exposedHeaders: ['x-request-id'],
     }),
   ];
+  const parsers = bodyParsers(config.http.bodyLimitBytes);
   if (config.servesHttpApi) {
-    serveLeanRoutesFirst(
-      app.getHttpServer() as Server,
-      leanRoutes(app, shared, config.http.bodyLimitBytes),
-    );
+    serveLeanRoutesFirst(app.getHttpServer() as Server, leanRoutes(app, shared, parsers));
   }
-  for (const middleware of shared) app.use(middleware);
-
-  // Uploads through local signed URLs stream raw bytes to storage: the parsers leave those requests alone.
-  const parses = (accepts: (mediaType: string) => boolean) => (req: IncomingMessage) =>
-    !req.url?.startsWith(`/${LOCAL_OBJECTS_ROUTE}`) && accepts(mediaTypeOf(req));
-  app.useBodyParser('json', { limit: config.http.bodyLimitBytes, type: parses(isJsonMediaType) });
-  app.useBodyParser('urlencoded', {
-    limit: config.http.bodyLimitBytes,
-    extended: false,
-    type: parses((t) => t === 'application/x-www-form-urlencoded'),
-  });
+  for (const middleware of [...shared, ...parsers]) app.use(middleware);
   app.use(translateBodyParserErrors);
 }

@@ -1,106 +1,105 @@
 import type { INestApplication } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { authorize } from '../common/auth/authorize';
 import { API_KEY_HEADER, ApiKeyVerifier } from '../common/auth/principal';
 import { sendError, type HttpRequest } from '../common/errors/error-responder';
-import { RequestValidationException } from '../common/errors/validation.exception';
-import { readJsonBody } from '../common/http/json-body';
-import {
-  LEAN_ROUTE,
-  type LeanRouteHandler,
-  type LeanRouteOptions,
-} from '../common/http/lean-route';
-
-/** A connect-style middleware on Node's own request and response (what Express middlewares also accept). */
-export type NodeMiddleware = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: (error?: unknown) => void,
-) => void;
+import { translateBodyParserError } from '../common/http/body-parser-errors';
+import { createValidationPipe } from '../common/http/validation-pipe';
+import { discoverLeanRoutes, type LeanEndpoint } from './lean-route-table';
+import { runMiddlewares, type NodeMiddleware } from './node-middleware';
 
 /** Answers the request if it is for a lean route and returns true; returns false for every other request. */
 export type LeanDispatcher = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-interface Mounted {
-  options: LeanRouteOptions;
-  route: LeanRouteHandler<unknown>;
+/** How Express's router compares paths (its `case sensitive routing` and `strict routing` settings). */
+export interface PathMatching {
+  caseSensitive: boolean;
+  strict: boolean;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
-
-const splitUrl = (url: string): [path: string, query: string] => {
+/**
+ * The key a request path is looked up by, so that every spelling Express routes to a path finds it: the query string
+ * dropped, one trailing slash dropped unless routing is strict, the case folded unless routing is case-sensitive.
+ * Any other spelling (`//score`, `%73core`) is not found and goes to Express, which answers exactly as it would.
+ */
+export const routeKeyOf = (matching: PathMatching, method: string, url: string): string => {
   const mark = url.indexOf('?');
-  return mark < 0 ? [url, ''] : [url.slice(0, mark), url.slice(mark + 1)];
+  let path = mark < 0 ? url : url.slice(0, mark);
+  if (!matching.strict && path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  return `${method} ${matching.caseSensitive ? path : path.toLowerCase()}`;
 };
 
-/** Runs middlewares one after another, then `done`; an error goes to the standard error response. */
-const chain = (
-  middlewares: NodeMiddleware[],
-  req: HttpRequest,
-  res: ServerResponse,
-  done: () => void,
-): void => {
-  const step = (i: number): void => {
-    if (i === middlewares.length) return done();
-    middlewares[i](req, res, (error?: unknown) =>
-      error ? sendError(error, req, res) : step(i + 1),
-    );
-  };
-  step(0);
+const reply = (res: ServerResponse, status: number, result: unknown): void => {
+  if (result === undefined || result === null) {
+    res.statusCode = status;
+    res.end();
+    return;
+  }
+  const json = typeof result === 'object';
+  const text = json ? JSON.stringify(result) : String(result as string);
+  // Written directly: no ETag hashing or content negotiation for a body that is never cached.
+  res
+    .writeHead(status, {
+      'content-type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    })
+    .end(text);
 };
 
 /**
- * The dispatcher of `@LeanRoute` providers: each request for one runs through the same request id, request log and
- * CORS middlewares as every route (`shared`), the same API-key check and error shape, and is answered without
- * Express's or Nest's per-request machinery (see {@link serveLeanRoutesFirst}).
+ * The dispatcher of `@LeanRoute()` controller methods. A request for one runs what Express and Nest would run for it,
+ * in the same order and from the same pieces: the shared middlewares (request id, request log, CORS), the same body
+ * parsers, the API-key check from the route's `@Auth`/`@Public`, the application's validation pipe on the `@Body()`
+ * DTO, the controller method itself, the status from `@HttpCode`, errors through `sendError` (the global filter's
+ * responder). Routes and their metadata are resolved once here; a request costs a map lookup.
  */
 export function leanRoutes(
   app: INestApplication,
-  shared: NodeMiddleware[],
-  bodyLimit: number,
+  shared: readonly NodeMiddleware[],
+  parsers: readonly NodeMiddleware[],
 ): LeanDispatcher {
-  const verifier = app.get(ApiKeyVerifier);
-  const routes = new Map<string, Mounted>();
-  for (const wrapper of app.get(DiscoveryService).getProviders()) {
-    const options = wrapper.metatype
-      ? (Reflect.getMetadata(LEAN_ROUTE, wrapper.metatype) as LeanRouteOptions | undefined)
-      : undefined;
-    if (options && wrapper.instance) {
-      routes.set(`${options.method.toUpperCase()} ${options.path}`, {
-        options,
-        route: wrapper.instance as LeanRouteHandler<unknown>,
-      });
-    }
+  const express = app.getHttpAdapter().getInstance() as { enabled(setting: string): boolean };
+  const matching: PathMatching = {
+    caseSensitive: express.enabled('case sensitive routing'),
+    strict: express.enabled('strict routing'),
+  };
+  const routes = new Map<string, LeanEndpoint>();
+  for (const endpoint of discoverLeanRoutes(app)) {
+    const key = routeKeyOf(matching, endpoint.method, endpoint.path);
+    const taken = routes.get(key);
+    if (taken) throw new Error(`Lean routes ${taken.name} and ${endpoint.name} share ${key}`);
+    routes.set(key, endpoint);
   }
-  const serve = (
-    { options, route }: Mounted,
-    query: string,
-    req: HttpRequest,
-    res: ServerResponse,
-  ): void => {
-    authorize(verifier, req.headers[API_KEY_HEADER], options.roles)
-      .then(async (principal) => {
-        const parsed = route.parse(
-          options.method === 'post'
-            ? await readJsonBody(req, bodyLimit)
-            : Object.fromEntries(new URLSearchParams(query)),
-        );
-        if ('problems' in parsed) throw new RequestValidationException(parsed.problems);
-        return route.handle(parsed.value, principal);
-      })
-      .then((result) => {
-        // Written directly: no ETag hashing or content negotiation for a body that is never cached.
-        res.writeHead(options.status, JSON_HEADERS).end(JSON.stringify(result));
-      })
-      .catch((error: unknown) => sendError(error, req, res));
+  if (routes.size === 0) return () => false;
+
+  const verifier = app.get(ApiKeyVerifier);
+  const pipe = createValidationPipe();
+  const before = [...shared, ...parsers];
+  const handle = async (endpoint: LeanEndpoint, req: HttpRequest & { body?: unknown }) => {
+    if (!endpoint.access.isPublic) {
+      await authorize(verifier, req.headers[API_KEY_HEADER], endpoint.access.roles);
+    }
+    const args: unknown[] = new Array(endpoint.arity);
+    if (endpoint.body) {
+      args[endpoint.body.index] = await pipe.transform(req.body, endpoint.body.metadata);
+    }
+    return endpoint.invoke(args);
   };
   return (req, res) => {
-    if (routes.size === 0) return false;
-    const [path, query] = splitUrl(req.url ?? '');
-    const mounted = routes.get(`${req.method} ${path}`);
-    if (!mounted) return false;
-    chain(shared, req, res, () => serve(mounted, query, req, res));
+    const endpoint = routes.get(routeKeyOf(matching, req.method ?? '', req.url ?? ''));
+    if (!endpoint) return false;
+    runMiddlewares(
+      before,
+      req,
+      res,
+      () => {
+        handle(endpoint, req).then(
+          (result) => reply(res, endpoint.status, result),
+          (error: unknown) => sendError(error, req, res),
+        );
+      },
+      (error) => sendError(translateBodyParserError(error), req, res),
+    );
     return true;
   };
 }

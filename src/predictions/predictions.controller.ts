@@ -9,6 +9,7 @@ import {
 import { Auth } from '../common/auth/auth.decorators';
 import { UserRole } from '../common/auth/user-role';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { LeanRoute } from '../common/http/lean-route';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { PageOf, type Page } from '../common/pagination/page.dto';
 import { CreatePredictionBatchDto, CreatePredictionDto } from './dto/create-prediction.dto';
@@ -35,9 +36,8 @@ export class PredictionsController {
   @Post('score')
   @HttpCode(200)
   @Auth()
+  @LeanRoute()
   @ApiOperation({ summary: 'Score features without storing anything (the inference hot path)' })
-  // Served by ScoreLeanRoute ahead of Nest's router (same auth, validation rules, errors); this declaration
-  // documents the route and serves it wherever lean routes are not mounted.
   async score(@Body() body: ScoreRequestDto): Promise<ScoreResponseDto> {
     return this.model.score([body.feature1, body.feature2, body.feature3]);
   }

@@ -12,7 +12,6 @@ import { PredictionQualityService } from './prediction-quality.service';
 import { PredictionsController } from './predictions.controller';
 import { PredictionsProcessor } from './predictions.processor';
 import { PredictionsService } from './predictions.service';
-import { ScoreLeanRoute } from './score.lean-route';
 import { VehicleQualityModel } from './vehicle-quality.model';
 
 /** Vehicle quality predictions: the first product module. */
@@ -28,7 +27,6 @@ export class PredictionsModule {
         : [],
       providers: [
         VehicleQualityModel,
-        ...(config.servesHttpApi ? [ScoreLeanRoute] : []),
         PredictionsService,
         PredictionQualityService,
         PredictionImportService,

@@ -1,9 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { authorize } from './authorize';
 import { API_KEY_HEADER, ApiKeyVerifier, type Principal } from './principal';
-import type { UserRole } from './user-role';
+import { routeAccessOf } from './route-access';
 
 type AuthenticatedRequest = {
   headers: Record<string, string | string[] | undefined>;
@@ -20,11 +19,12 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    const { isPublic, roles } = routeAccessOf(this.reflector, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const roles =
-      this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets) ?? [];
     request.principal = await authorize(this.verifier, request.headers[API_KEY_HEADER], roles);
     return true;
   }

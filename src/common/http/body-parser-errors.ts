@@ -40,6 +40,11 @@ const translate = (error: BodyParserError): HttpException | undefined => {
   }
 };
 
+/** A body parser's error as the HttpException naming the problem; any other error unchanged. */
+export const translateBodyParserError = (error: unknown): unknown =>
+  (typeof error === 'object' && error !== null ? translate(error as BodyParserError) : undefined) ??
+  error;
+
 /**
  * Express error middleware placed right after the body parsers: turns their errors into HttpExceptions with a
  * message naming the problem, so the global filter answers them in the standard error shape.
@@ -50,7 +55,5 @@ export function translateBodyParserErrors(
   _res: Response,
   next: NextFunction,
 ): void {
-  const translated =
-    typeof error === 'object' && error !== null ? translate(error as BodyParserError) : undefined;
-  next(translated ?? error);
+  next(translateBodyParserError(error));
 }

@@ -1,0 +1,241 @@
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Module,
+  Post,
+  type INestApplication,
+  type DynamicModule,
+} from '@nestjs/common';
+import { IsInt, Max, Min } from 'class-validator';
+import { createServer, type Server } from 'node:http';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppModule } from '../src/app.module';
+import { createApp } from '../src/bootstrap/create-app';
+import { Auth, Public } from '../src/common/auth/auth.decorators';
+import { UserRole } from '../src/common/auth/user-role';
+import { LeanRoute } from '../src/common/http/lean-route';
+import { AppConfig, validateEnvironment } from '../src/config';
+import { SeedRunner } from '../src/seeding/seed-runner';
+import { createTestDatabase, dropTestDatabase, testEnvironmentVariables } from './support/test-app';
+
+class CountDto {
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  count: number;
+}
+
+/** Lean routes with roles, a public one and a non-default status, beside the application's own. */
+@Controller('api/v1/lean-probe')
+class LeanProbeController {
+  @Post('admin')
+  @HttpCode(202)
+  @Auth(UserRole.Admin)
+  @LeanRoute()
+  admin(@Body() body: CountDto): { doubled: number } {
+    return { doubled: body.count * 2 };
+  }
+
+  @Post('open')
+  @Public()
+  @LeanRoute()
+  open(@Body() body: CountDto): { count: number } {
+    return { count: body.count };
+  }
+}
+
+@Module({})
+class ProbeRoot {}
+
+interface Sent {
+  method?: 'post' | 'get';
+  path: string;
+  key?: string;
+  type?: string;
+  body?: string;
+}
+
+/**
+ * The same request to the app's server (lean dispatcher first) and to its Express instance alone (the plain Nest
+ * route), answered identically (request ids aside); `lean` says whether the first server answered without Express.
+ */
+async function both(app: INestApplication, plain: Server, sent: Sent) {
+  const send = async (server: Server) => {
+    let req = request(server)[sent.method ?? 'post'](sent.path);
+    if (sent.key) req = req.set('x-api-key', sent.key);
+    if (sent.type) req = req.set('content-type', sent.type);
+    const res = await (sent.body === undefined ? req : req.send(sent.body));
+    const { requestId, ...body } = res.body as Record<string, unknown>;
+    if (res.status >= 400) expect(typeof requestId).toBe('string');
+    return {
+      status: res.status,
+      type: res.headers['content-type'] as string | undefined,
+      body,
+      etag: res.headers.etag as string | undefined,
+    };
+  };
+  const [viaLean, viaNest] = [await send(app.getHttpServer() as Server), await send(plain)];
+  expect({ status: viaLean.status, type: viaLean.type, body: viaLean.body }).toEqual({
+    status: viaNest.status,
+    type: viaNest.type,
+    body: viaNest.body,
+  });
+  // Express's res.json adds an ETag; the lean dispatcher does not: a success without one was served lean.
+  return { ...viaLean, lean: viaLean.status < 300 && viaLean.etag === undefined };
+}
+
+async function bootApp(root: (config: AppConfig) => DynamicModule) {
+  const db = await createTestDatabase();
+  const variables = testEnvironmentVariables(db.url, db.prefix);
+  const config = new AppConfig(validateEnvironment(variables), 'api');
+  const app = await createApp(config, root(config));
+  await app.init();
+  await app.get(SeedRunner).runNamed('admin');
+  const plain = createServer(app.getHttpAdapter().getInstance());
+  const adminKey = variables.FIRST_SUPERUSER_API_KEY;
+  const viewer = await request(app.getHttpServer())
+    .post('/api/v1/users')
+    .set('x-api-key', adminKey)
+    .send({ username: 'viewer', role: 'viewer' })
+    .expect(201);
+  const viewerKey = (
+    await request(app.getHttpServer())
+      .post('/api/v1/api-keys')
+      .set('x-api-key', adminKey)
+      .send({ name: 'v', userId: viewer.body.id })
+      .expect(201)
+  ).body.key as string;
+  return {
+    app,
+    plain,
+    adminKey,
+    viewerKey,
+    close: async () => {
+      await app.close();
+      await dropTestDatabase(db.name, db.prefix);
+    },
+  };
+}
+
+describe('lean routes answer exactly like their Nest routes', () => {
+  let t: Awaited<ReturnType<typeof bootApp>>;
+  const json = 'application/json';
+  const good = JSON.stringify({ feature1: 70, feature2: 4, feature3: 0 });
+  const score = '/api/v1/predictions/score';
+
+  beforeAll(async () => {
+    t = await bootApp((config) => ({
+      module: ProbeRoot,
+      imports: [AppModule.forRole(config)],
+      controllers: [LeanProbeController],
+    }));
+  });
+  afterAll(() => t.close());
+
+  it('serves every spelling Express routes to /score on the lean path', async () => {
+    for (const path of [
+      score,
+      `${score}/`,
+      `${score}?debug=1`,
+      `${score}/?debug=1`,
+      '/API/V1/Predictions/SCORE',
+    ]) {
+      const res = await both(t.app, t.plain, { path, key: t.viewerKey, type: json, body: good });
+      expect(res.status, path).toBe(200);
+      expect(res.body).toEqual({
+        probability: expect.any(Number),
+        predictionResult: expect.any(Number),
+        modelVersion: '1.0.0',
+      });
+      expect(res.lean, path).toBe(true);
+    }
+  });
+
+  it('leaves spellings and methods Express routes elsewhere to Express', async () => {
+    for (const path of [
+      `/api/v1/predictions//score`,
+      `${score}//`,
+      '/api/v1/predictions/%73core',
+    ]) {
+      const res = await both(t.app, t.plain, { path, key: t.viewerKey, type: json, body: good });
+      expect(res.status, path).toBe(404);
+    }
+    // GET is not lean: Express routes it to GET /api/v1/predictions/:id, which refuses "score" as an id.
+    const get = await both(t.app, t.plain, { method: 'get', path: score, key: t.viewerKey });
+    expect(get.status).toBe(400);
+  });
+
+  it('refuses bad bodies with the same status, message and details', async () => {
+    const cases: [type: string, body: string, status: number][] = [
+      ['text/plain', '70,4,0', 400],
+      ['application/x-www-form-urlencoded', 'feature1=70&feature2=4&feature3=0', 400],
+      ['application/xml', '<features/>', 400],
+      ['application/json; charset=latin1', good, 415],
+      [json, '{"feature1":', 400],
+      [json, '"text"', 400],
+      [json, 'null', 400],
+      [json, '[70, 4, 0]', 400],
+      [json, '', 400],
+      [json, '{"feature1":"hot"}', 400],
+      [json, '{"feature2":4,"feature3":0}', 400],
+      [json, '{"feature1":200.0001,"feature2":-0.1,"feature3":100.5}', 400],
+      [json, '{"feature1":-40.5,"feature2":50.01,"feature3":-101}', 400],
+      [json, '{"feature1":"70","feature2":null,"feature3":true}', 400],
+      [json, '{"feature1":{"a":1},"feature2":[4],"feature3":0}', 400],
+      [json, '{"feature1":70,"feature2":4,"feature3":0,"colour":"red","extra":1}', 400],
+      [json, JSON.stringify({ feature1: 70, pad: 'x'.repeat(2 * 1024 * 1024) }), 413],
+    ];
+    for (const [type, body, status] of cases) {
+      const res = await both(t.app, t.plain, { path: score, key: t.viewerKey, type, body });
+      expect(res.status, `${type} ${body.slice(0, 40)}`).toBe(status);
+      expect(res.body).toMatchObject({ statusCode: status, message: expect.any(String) });
+    }
+    const hot = await both(t.app, t.plain, {
+      path: `${score}/`,
+      key: t.viewerKey,
+      type: json,
+      body: '{"feature1":"hot"}',
+    });
+    expect(hot.body.message).toContain('feature1 must be a number');
+  });
+
+  it('refuses callers with the same 401 and 403, after the same body checks', async () => {
+    const cases: [Sent, number][] = [
+      [{ path: score, type: json, body: good }, 401],
+      [{ path: score, key: 'mlp_not-a-real-key-0000000000000', type: json, body: good }, 401],
+      [{ path: score, type: json, body: '{"feature1":' }, 400],
+      [
+        { path: '/api/v1/lean-probe/admin', key: t.viewerKey, type: json, body: '{"count":2}' },
+        403,
+      ],
+      [{ path: '/api/v1/lean-probe/admin', type: json, body: '{"count":2}' }, 401],
+    ];
+    for (const [sent, status] of cases) {
+      expect((await both(t.app, t.plain, sent)).status, JSON.stringify(sent)).toBe(status);
+    }
+  });
+
+  it('reads roles from @Auth, openness from @Public and the status from @HttpCode', async () => {
+    const admin = await both(t.app, t.plain, {
+      path: '/api/v1/lean-probe/admin/',
+      key: t.adminKey,
+      type: json,
+      body: '{"count":4}',
+    });
+    expect(admin).toMatchObject({ status: 202, body: { doubled: 8 }, lean: true });
+    const open = await both(t.app, t.plain, {
+      path: '/api/v1/lean-probe/open',
+      type: json,
+      body: '{"count":3}',
+    });
+    expect(open).toMatchObject({ status: 201, body: { count: 3 }, lean: true });
+    const invalid = await both(t.app, t.plain, {
+      path: '/api/v1/lean-probe/open',
+      type: json,
+      body: '{"count":30,"more":1}',
+    });
+    expect(invalid.status).toBe(400);
+  });
+});
