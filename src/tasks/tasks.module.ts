@@ -4,6 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config';
 import { redisOptionsOf } from '../redis/redis-connection';
+import { QueueDashboard } from './dashboard/queue-dashboard';
 import { QueueDashboardAuth } from './dashboard/queue-dashboard-auth';
 import { Task } from './entities/task.entity';
 import { QUEUE_NAMES } from './queue-catalog';
@@ -45,7 +46,7 @@ export class TasksModule {
         TaskRecorder,
         QueueRegistry,
         QueueStatusService,
-        ...(config.servesHttpApi ? [QueueDashboardAuth] : []),
+        ...(config.servesHttpApi ? [QueueDashboardAuth, QueueDashboard] : []),
         ...(config.runsWorkers ? [WorkerReadiness] : []),
       ],
       exports: [TasksService, TaskQueue, TaskRecorder, QueueRegistry],
