@@ -113,7 +113,7 @@ function endpointOf(
     []) as Type[];
   let body: LeanEndpoint['body'];
   for (const [key, arg] of Object.entries(args)) {
-    if (Number(key.split(':')[0]) !== (RouteParamtypes.BODY as number)) {
+    if (Number(key.split(':')[0]) !== (RouteParamtypes.BODY as number) || body) {
       refuse('its parameters may only be one whole @Body()');
     }
     if (arg.data !== undefined || (arg.pipes?.length ?? 0) > 0)
