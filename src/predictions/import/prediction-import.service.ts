@@ -1,4 +1,3 @@
-import { DriverException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -150,10 +149,10 @@ export class PredictionImportService {
       return await this.writer.write(tx, batch, now);
     } catch (error) {
       // SQLSTATE class 22 (data exception): a value the validation let through that PostgreSQL refuses.
-      if (!(error instanceof DriverException) || !String(error.code ?? '').startsWith('22'))
-        throw error;
+      const code = String((error as { code?: unknown }).code ?? '');
+      if (!code.startsWith('22')) throw error;
       throw new TaskFailure(
-        `The database refused a value in the rows from line ${firstLine} on (SQLSTATE ${error.code}); nothing was imported`,
+        `The database refused a value in the rows from line ${firstLine} on (SQLSTATE ${code}); nothing was imported`,
         { imported: 0 },
       );
     }
