@@ -62,7 +62,9 @@ describe('predictions CSV import and export (API and worker in one process)', ()
     ].join('\n');
     const task = await finished((await upload(csv).expect(202)).body.id);
     expect(task.status).toBe('failed');
-    expect(task.error).toBe('3 problem(s) in vehicles.csv; nothing was imported');
+    expect(task.error).toBe(
+      '3 problem(s) in vehicles.csv; nothing was imported; first: line 3: column knr: knr must be 1-64 letters, digits, dot, dash or underscore',
+    );
     expect(task.result.errors).toEqual([
       {
         line: 3,
@@ -73,6 +75,22 @@ describe('predictions CSV import and export (API and worker in one process)', ()
       { line: 5, column: 'feature2', reason: 'feature2 must not be greater than 50' },
     ]);
     expect(task.attempts).toBe(1);
+    expect(await count()).toBe(before);
+  });
+
+  it('fails at once, naming line and column and showing no SQL, on a date PostgreSQL cannot store', async () => {
+    const before = await count();
+    const csv = [
+      'knr,date,feature1,feature2,feature3',
+      'SECRET-1,2026-01-01T00:00:00Z,70,4,0',
+      'SECRET-2,-100000-01-01T00:00:00Z,70,4,0',
+    ].join('\n');
+    const task = await finished((await upload(csv, 'ancient.csv').expect(202)).body.id);
+    expect(task).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(task.error).toBe(
+      '1 problem(s) in ancient.csv; nothing was imported; first: line 3: column date: date must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z',
+    );
+    expect(JSON.stringify(task)).not.toMatch(/insert into|SECRET-1/i);
     expect(await count()).toBe(before);
   });
 

@@ -215,6 +215,49 @@ describe('predictions API', () => {
     await t.http.get('/api/v1/predictions?sort=colour').set(as(viewerKey)).expect(400);
   });
 
+  it('refuses dates PostgreSQL cannot store with 400 naming the field, on every route that takes one', async () => {
+    const ancient = '-100000-01-01T00:00:00Z';
+    const expectDateRefused = (
+      res: { body: { details: { field: string; messages: string[] }[] } },
+      field: string,
+    ) =>
+      expect(res.body.details).toEqual([
+        {
+          field,
+          messages: [`${field} must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z`],
+        },
+      ]);
+    const created = await t.http
+      .post('/api/v1/predictions')
+      .set(as(t.adminKey))
+      .send({ ...vehicle('OLD-1'), date: ancient })
+      .expect(400);
+    expectDateRefused(created, 'date');
+    const batch = await t.http
+      .post('/api/v1/predictions/batch')
+      .set(as(t.adminKey))
+      .send({ items: [vehicle('OLD-2'), { ...vehicle('OLD-3'), date: '+275760-01-01T00:00:00Z' }] })
+      .expect(400);
+    expect(batch.body.details[0].field).toBe('items.1.date');
+    const existing = await t.http
+      .post('/api/v1/predictions')
+      .set(as(t.adminKey))
+      .send(vehicle('OLD-4'))
+      .expect(201);
+    const updated = await t.http
+      .put(`/api/v1/predictions/${existing.body.id}`)
+      .set(as(t.adminKey))
+      .send({ date: ancient })
+      .expect(400);
+    expectDateRefused(updated, 'date');
+    const listed = await t.http
+      .get(`/api/v1/predictions?dateFrom=${encodeURIComponent(ancient)}`)
+      .set(as(viewerKey))
+      .expect(400);
+    expectDateRefused(listed, 'dateFrom');
+    await t.http.delete(`/api/v1/predictions/${existing.body.id}`).set(as(t.adminKey)).expect(204);
+  });
+
   it('creates a batch in one run, lists with filters, sorting and total', async () => {
     const items = [
       { ...vehicle('BATCH-A', 60, 2, 1), date: '2026-10-01T00:00:00Z' },

@@ -4,6 +4,8 @@ import type { AppConfig } from '../config';
 import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { DemoPredictionsSeeder } from './demo-predictions.seeder';
 import { Prediction } from './entities/prediction.entity';
+import { ImportCompletion } from './import/import-completion.entity';
+import { PredictionBatchWriter } from './import/prediction-batch-writer';
 import { PredictionExport } from './import/prediction-export';
 import { PredictionImportService } from './import/prediction-import.service';
 import { LegacyPredictionsController } from './legacy/legacy-predictions.controller';
@@ -20,7 +22,7 @@ export class PredictionsModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: PredictionsModule,
-      imports: [MikroOrmModule.forFeature([Prediction])],
+      imports: [MikroOrmModule.forFeature([Prediction, ImportCompletion])],
       // PredictionDataController first: its GET /quality and /export must win over GET /:id.
       controllers: config.servesHttpApi
         ? [PredictionDataController, PredictionsController, LegacyPredictionsController]
@@ -30,6 +32,7 @@ export class PredictionsModule {
         PredictionsService,
         PredictionQualityService,
         PredictionImportService,
+        PredictionBatchWriter,
         PredictionExport,
         DemoPredictionsSeeder,
         ...(config.runsWorkers

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { isDatabaseUnavailable } from './database-unavailable';
 import type { ErrorResponseDto } from './error-response.dto';
 import { LegacyHttpException } from './legacy-http.exception';
 import { RequestValidationException } from './validation.exception';
@@ -48,6 +49,13 @@ export function errorBodyOf(exception: unknown, requestId: string): ErrorRespons
       requestId,
     );
   }
+  if (isDatabaseUnavailable(exception)) {
+    return shape(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'The database is unavailable; try again shortly',
+      requestId,
+    );
+  }
   return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
 }
 
@@ -78,6 +86,9 @@ export function sendError(
   const path = request.originalUrl ?? request.url;
   if (body.statusCode >= 500 && exception instanceof HttpException) {
     logger.warn({ path, status: body.statusCode }, body.message);
+  } else if (body.statusCode === 503) {
+    // An outage fails every request: one line each, without the stack.
+    logger.warn({ path, status: 503, cause: (exception as Error).message }, body.message);
   } else if (body.statusCode >= 500) {
     logger.error({ err: exception, path }, 'request failed');
   }

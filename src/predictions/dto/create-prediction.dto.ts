@@ -8,6 +8,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { FeaturesDto } from './features.dto';
+import { IsStorableDate } from '../../common/validation/postgres-ranges';
 
 export const MAX_BATCH = 1000;
 
@@ -20,6 +21,7 @@ export class CreatePredictionDto extends FeaturesDto {
 
   /** When the features were measured (ISO 8601); defaults to now. @example 2026-11-23T07:30:00Z */
   @Type(() => Date)
+  @IsStorableDate()
   @IsDate({ message: 'date must be an ISO 8601 date-time' })
   @IsOptional()
   date?: Date;

@@ -2,6 +2,7 @@ import { IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsStorableDate } from '../../common/validation/postgres-ranges';
 
 export const SORTABLE = ['date', 'createdAt', 'probability', 'knr'] as const;
 
@@ -19,12 +20,14 @@ export class PredictionFilterDto {
 
   /** Measured at or after (ISO 8601). */
   @Type(() => Date)
+  @IsStorableDate()
   @IsDate({ message: 'dateFrom must be an ISO 8601 date-time' })
   @IsOptional()
   dateFrom?: Date;
 
   /** Measured before (ISO 8601). */
   @Type(() => Date)
+  @IsStorableDate()
   @IsDate({ message: 'dateTo must be an ISO 8601 date-time' })
   @IsOptional()
   dateTo?: Date;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { VEHICLE_FEATURES as F } from '../vehicle-features';
+import { IsStorableDate } from '../../common/validation/postgres-ranges';
 
 /** Any subset: changed features are predicted again; `realResult` records (or, with null, clears) the inspection. */
 export class UpdatePredictionDto {
@@ -12,6 +13,7 @@ export class UpdatePredictionDto {
   knr?: string;
 
   @Type(() => Date)
+  @IsStorableDate()
   @IsDate({ message: 'date must be an ISO 8601 date-time' })
   @IsOptional()
   date?: Date;

@@ -37,6 +37,21 @@ describe('prediction CSV rows', () => {
     );
   });
 
+  it('refuses a date PostgreSQL cannot store, naming line and column', () => {
+    const row = parsePredictionRow(
+      { knr: 'K1', date: '-100000-01-01T00:00:00Z', feature1: '1', feature2: '1', feature3: '1' },
+      9,
+    );
+    expect(row.value).toBeUndefined();
+    expect(row.errors).toEqual([
+      {
+        line: 9,
+        column: 'date',
+        reason: 'date must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z',
+      },
+    ]);
+  });
+
   it('checks the header: required columns present, nothing unknown, export columns tolerated', () => {
     expect(headerProblems(['knr', 'feature1', 'feature2', 'feature3'])).toEqual([]);
     expect(

@@ -1,4 +1,3 @@
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreatePredictionDto } from '../dto/create-prediction.dto';
 import type { Prediction } from '../entities/prediction.entity';
@@ -51,9 +50,10 @@ export function parsePredictionRow(
   record: Record<string, string>,
   line: number,
 ): { value?: NewPrediction; errors: RowError[] } {
-  const candidate = plainToInstance(CreatePredictionDto, {
+  // What plainToInstance would build (the DTO's @Type(() => Date) is `new Date(value)`), without its cost per row.
+  const candidate = Object.assign(new CreatePredictionDto(), {
     knr: record.knr ?? '',
-    date: record.date?.trim() ? record.date : undefined,
+    date: record.date?.trim() ? new Date(record.date) : undefined,
     feature1: numberOrRaw(record.feature1),
     feature2: numberOrRaw(record.feature2),
     feature3: numberOrRaw(record.feature3),

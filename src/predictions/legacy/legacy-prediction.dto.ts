@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { VEHICLE_FEATURES as F } from '../vehicle-features';
 import type { Prediction } from '../entities/prediction.entity';
+import { IsStorableDate } from '../../common/validation/postgres-ranges';
 
 /** A prediction in the old service's JSON: capitalised names, Date as epoch seconds in a string. */
 export class LegacyPredictionDto {
@@ -68,6 +69,7 @@ export class LegacyPredictionUpdateDto {
     example: '1795418400',
   })
   @Transform(epochSecondsToDate)
+  @IsStorableDate()
   @IsDate({ message: 'Date must be epoch seconds or an ISO 8601 date-time' })
   @IsOptional()
   Date?: Date;
