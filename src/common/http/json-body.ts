@@ -1,6 +1,8 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { bodyTooLarge, malformedJson } from './body-parser-errors';
+import type { NextFunction, Request, Response } from 'express';
+import { bodyTooLarge, malformedJson, nestedTooDeep } from './body-parser-errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 export const mediaTypeOf = (req: IncomingMessage): string =>
   (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -8,7 +10,10 @@ export const mediaTypeOf = (req: IncomingMessage): string =>
 export const isJsonMediaType = (mediaType: string): boolean =>
   mediaType === 'application/json' || mediaType.endsWith('+json');
 
-/** Reads and parses a JSON request body of at most `limit` bytes, failing with the same errors as body-parser. */
+/**
+ * Reads and parses a JSON request body of at most `limit` bytes and MAX_JSON_DEPTH levels, failing with the same
+ * errors as the Express parsers.
+ */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   if (!isJsonMediaType(mediaTypeOf(req))) {
     return Promise.reject(
@@ -31,11 +36,20 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     req.once('error', reject);
     req.once('end', () => {
       if (size > limit) return;
+      let body: unknown;
       try {
-        resolve(JSON.parse(Buffer.concat(chunks, size).toString('utf8')));
+        body = JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
       } catch (error) {
         reject(malformedJson((error as Error).message));
+        return;
       }
+      if (nestsDeeperThan(body, MAX_JSON_DEPTH)) reject(nestedTooDeep(MAX_JSON_DEPTH));
+      else resolve(body);
     });
   });
+}
+
+/** Express middleware after the body parsers: refuses a parsed body nested deeper than MAX_JSON_DEPTH levels. */
+export function refuseDeepBodies(req: Request, _res: Response, next: NextFunction): void {
+  next(nestsDeeperThan(req.body, MAX_JSON_DEPTH) ? nestedTooDeep(MAX_JSON_DEPTH) : undefined);
 }
