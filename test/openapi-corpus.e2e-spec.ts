@@ -74,7 +74,7 @@ describe('a corpus of bad requests derived from the OpenAPI document', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it('names the field when a page is out of range and the limit when a body is too deep', async () => {
+  it('names the field when a page is out of range or a string holds NUL, the limit when a body is too deep', async () => {
     const skip = await t.http
       .get('/api/v1/predictions?skip=99999999999999999999')
       .set('x-api-key', t.adminKey)
@@ -87,5 +87,11 @@ describe('a corpus of bad requests derived from the OpenAPI document', () => {
       .send(`${'['.repeat(20_000)}${']'.repeat(20_000)}`)
       .expect(400);
     expect(deep.body.message).toBe('JSON request body is nested deeper than 64 levels');
+    const nul = await t.http
+      .post('/api/v1/users')
+      .set('x-api-key', t.adminKey)
+      .send({ username: 'nul-user', role: 'viewer', name: 'Jane\u0000Doe' })
+      .expect(400);
+    expect(nul.body.message).toBe('JSON request body holds a NUL character (\\u0000) in name');
   });
 });

@@ -3,7 +3,7 @@ import cors from 'cors';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
 import { translateBodyParserErrors } from '../common/http/body-parser-errors';
-import { isJsonMediaType, mediaTypeOf, refuseDeepBodies } from '../common/http/json-body';
+import { isJsonMediaType, mediaTypeOf, enforceJsonLimits } from '../common/http/json-body';
 import { assignRequestId } from '../common/http/request-id';
 import type { AppConfig } from '../config';
 import { ROOT_LOGGER } from '../platform/logging/logging.module';
@@ -13,8 +13,9 @@ import { leanRoutes, serveLeanRoutesFirst, type NodeMiddleware } from './lean-ro
 
 /**
  * What every request passes, in order: request id, request log, CORS (only BACKEND_CORS_ORIGINS, with credentials),
- * body parsers (size limit BODY_LIMIT, nesting limit MAX_JSON_DEPTH). Lean routes (hot paths) are taken by the HTTP server before Express and run the same shared
- * middlewares themselves; everything else goes through Express.
+ * body parsers (size limit BODY_LIMIT; JSON nested at most MAX_JSON_DEPTH levels, without NUL characters). Lean
+ * routes (hot paths) are taken by the HTTP server before Express and run the same shared middlewares themselves;
+ * everything else goes through Express.
  */
 export function installHttpPipeline(app: NestExpressApplication, config: AppConfig): void {
   const allowed = new Set(config.http.corsOrigins);
@@ -45,5 +46,5 @@ export function installHttpPipeline(app: NestExpressApplication, config: AppConf
     type: parses((t) => t === 'application/x-www-form-urlencoded'),
   });
   app.use(translateBodyParserErrors);
-  app.use(refuseDeepBodies);
+  app.use(enforceJsonLimits);
 }

@@ -80,6 +80,8 @@ function badParameterValues(schema: Schema): [string, string][] {
 }
 
 export class OpenApiCorpus {
+  private samples = 0;
+
   constructor(private readonly document: OpenApiDocument) {}
 
   private resolve(schema: Schema | undefined): Schema {
@@ -95,6 +97,14 @@ export class OpenApiCorpus {
   /** A plausible valid value of a schema: its example, default, first enum member or a typed placeholder. */
   sample(raw: Schema | undefined, depth = 0): unknown {
     const schema = this.resolve(raw);
+    // Example names, e.g. a username, get a fresh prefix each time: a case must not be answered 409 only because
+    // an earlier case created the same record, or what it breaks would never reach the database.
+    if (
+      typeof schema.example === 'string' &&
+      (schema.format ?? 'email') === 'email' &&
+      !schema.enum
+    )
+      return `c${(this.samples += 1)}${schema.example}`;
     if (schema.example !== undefined) return schema.example;
     if (schema.default !== undefined) return schema.default;
     if (schema.enum) return schema.enum[0];
@@ -107,14 +117,14 @@ export class OpenApiCorpus {
       case 'array':
         return depth > 4 ? [] : [this.sample(schema.items, depth + 1)];
       case 'object':
+        // Only the required fields: an optional one (an unknown owner id, say) could stop the request early.
         return Object.fromEntries(
-          Object.entries(schema.properties ?? {}).map(([name, property]) => [
-            name,
-            this.sample(property, depth + 1),
-          ]),
+          Object.entries(schema.properties ?? {})
+            .filter(([name]) => schema.required?.includes(name))
+            .map(([name, property]) => [name, this.sample(property, depth + 1)]),
         );
       default:
-        return schema.format === 'uuid' ? UNKNOWN_ID : 'sample';
+        return schema.format === 'uuid' ? UNKNOWN_ID : 'sample'.padEnd(schema.minLength ?? 0, '-');
     }
   }
 
@@ -138,7 +148,7 @@ export class OpenApiCorpus {
     );
     const jsonSchema = operation.requestBody?.content['application/json']?.schema;
     const multipart = operation.requestBody?.content['multipart/form-data'] !== undefined;
-    const baselineBody = jsonSchema ? this.sample(jsonSchema) : undefined;
+    const baselineBody = (): unknown => (jsonSchema ? this.sample(jsonSchema) : undefined);
     const base = {
       operation: `${method} ${template}`,
       method,
@@ -153,7 +163,7 @@ export class OpenApiCorpus {
     };
     const json = (body: string): Partial<CorpusCase> => ({ contentType: 'application/json', body });
     const withBody = (): Partial<CorpusCase> =>
-      baselineBody !== undefined ? json(JSON.stringify(baselineBody)) : {};
+      jsonSchema ? json(JSON.stringify(baselineBody())) : {};
     const cases: CorpusCase[] = [];
     const add = (breaks: string, target: string, extra: Partial<CorpusCase> = {}): void => {
       cases.push({ ...base, breaks, url: target, ...withBody(), ...extra });
@@ -194,7 +204,7 @@ export class OpenApiCorpus {
     base: Pick<CorpusCase, 'operation' | 'method' | 'legacy'>,
     url: string,
     raw: Schema,
-    baseline: unknown,
+    baseline: () => unknown,
   ): CorpusCase[] {
     const json = (breaks: string, body: unknown): CorpusCase => ({
       ...base,
@@ -205,15 +215,15 @@ export class OpenApiCorpus {
     });
     const cases = [
       json('empty object', {}),
-      json('array instead of object', [baseline]),
+      json('array instead of object', [baseline()]),
       json('null', 'null'),
       json('a bare string', '"text"'),
       json('a bare number', '42'),
-      json('truncated', JSON.stringify(baseline).slice(0, -1)),
-      json('unknown field', { ...(baseline as object), unknown_field: 1 }),
-      json('NUL byte in a key', { ...(baseline as object), 'a\u0000b': 1 }),
+      json('truncated', JSON.stringify(baseline()).slice(0, -1)),
+      json('unknown field', { ...(baseline() as object), unknown_field: 1 }),
+      json('NUL byte in a key', { ...(baseline() as object), 'a\u0000b': 1 }),
       json('deeply nested field', {
-        ...(baseline as object),
+        ...(baseline() as object),
         nested: JSON.parse(deepArray(1_000)) as unknown,
       }),
     ];
@@ -222,7 +232,7 @@ export class OpenApiCorpus {
     if (first)
       cases.push(
         json(`${first}: 900 000 characters`, {
-          ...(baseline as object),
+          ...(baseline() as object),
           [first]: 'y'.repeat(900_000),
         }),
       );
@@ -260,7 +270,7 @@ export class OpenApiCorpus {
         variants.push(['items of the wrong type', ['text', 1, null]]);
       }
       for (const [what, value] of variants) {
-        cases.push(json(`${name}: ${what}`, { ...(baseline as object), [name]: value }));
+        cases.push(json(`${name}: ${what}`, { ...(baseline() as object), [name]: value }));
       }
     }
     return cases;

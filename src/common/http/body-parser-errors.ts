@@ -22,6 +22,8 @@ export const bodyTooLarge = (limit: number | undefined): HttpException =>
 
 export const nestedTooDeep = (max: number): HttpException =>
   new BadRequestException(`JSON request body is nested deeper than ${max} levels`);
+export const nulCharacter = (path: string): HttpException =>
+  new BadRequestException(`JSON request body holds a NUL character (\\u0000) in ${path}`);
 
 const translate = (error: BodyParserError): HttpException | undefined => {
   switch (error.type) {

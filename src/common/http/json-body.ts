@@ -1,8 +1,8 @@
-import { UnsupportedMediaTypeException } from '@nestjs/common';
+import { type HttpException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { bodyTooLarge, malformedJson, nestedTooDeep } from './body-parser-errors';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+import { bodyTooLarge, malformedJson, nestedTooDeep, nulCharacter } from './body-parser-errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan, nulCharacterPath } from './json-limits';
 
 export const mediaTypeOf = (req: IncomingMessage): string =>
   (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -11,7 +11,7 @@ export const isJsonMediaType = (mediaType: string): boolean =>
   mediaType === 'application/json' || mediaType.endsWith('+json');
 
 /**
- * Reads and parses a JSON request body of at most `limit` bytes and MAX_JSON_DEPTH levels, failing with the same
+ * Reads and parses a JSON request body of at most `limit` bytes within the JSON limits, failing with the same
  * errors as the Express parsers.
  */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -43,13 +43,21 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
         reject(malformedJson((error as Error).message));
         return;
       }
-      if (nestsDeeperThan(body, MAX_JSON_DEPTH)) reject(nestedTooDeep(MAX_JSON_DEPTH));
+      const problem = jsonLimitError(body);
+      if (problem) reject(problem);
       else resolve(body);
     });
   });
 }
 
-/** Express middleware after the body parsers: refuses a parsed body nested deeper than MAX_JSON_DEPTH levels. */
-export function refuseDeepBodies(req: Request, _res: Response, next: NextFunction): void {
-  next(nestsDeeperThan(req.body, MAX_JSON_DEPTH) ? nestedTooDeep(MAX_JSON_DEPTH) : undefined);
+/** Why a parsed body is refused: nested deeper than MAX_JSON_DEPTH levels, or holding a NUL character. */
+function jsonLimitError(body: unknown): HttpException | undefined {
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return nestedTooDeep(MAX_JSON_DEPTH);
+  const nulAt = nulCharacterPath(body);
+  return nulAt === undefined ? undefined : nulCharacter(nulAt);
+}
+
+/** Express middleware after the body parsers: refuses a parsed body outside the JSON limits with a 400. */
+export function enforceJsonLimits(req: Request, _res: Response, next: NextFunction): void {
+  next(jsonLimitError(req.body));
 }

@@ -18,3 +18,25 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   }
   return false;
 }
+
+/**
+ * Where a parsed JSON value holds a NUL character (U+0000) in a string or a key, as a dotted path (`items.0.knr`,
+ * `(root)` for a bare string), or undefined. PostgreSQL text cannot store it, so such a body is refused up front.
+ */
+export function nulCharacterPath(value: unknown): string | undefined {
+  const pending: [unknown, string][] = [[value, '']];
+  while (pending.length > 0) {
+    const [current, path] = pending.pop() as [unknown, string];
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return path || '(root)';
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    for (const [key, child] of Object.entries(current)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) return childPath;
+      pending.push([child, childPath]);
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nestsDeeperThan } from './json-depth';
+import { nestsDeeperThan, nulCharacterPath } from './json-limits';
 
 const nested = (levels: number): unknown => {
   let value: unknown = 1;
@@ -30,5 +30,16 @@ describe('nestsDeeperThan', () => {
 
   it('finds the deep branch beside shallow ones', () => {
     expect(nestsDeeperThan({ wide: Array(1000).fill(1), deep: nested(70) }, 64)).toBe(true);
+  });
+});
+
+describe('nulCharacterPath', () => {
+  it('names the field whose string or key holds a NUL character', () => {
+    expect(nulCharacterPath({ name: 'Jane Doe', items: [{ knr: 'ok' }] })).toBeUndefined();
+    expect(nulCharacterPath({ name: 'a\u0000b' })).toBe('name');
+    expect(nulCharacterPath({ items: [{ knr: 'ok' }, { knr: 'x\u0000' }] })).toBe('items.1.knr');
+    expect(nulCharacterPath({ params: { 'k\u0000': 1 } })).toBe('params.k\u0000');
+    expect(nulCharacterPath('\u0000')).toBe('(root)');
+    expect(nulCharacterPath(42)).toBeUndefined();
   });
 });
