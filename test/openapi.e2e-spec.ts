@@ -19,6 +19,13 @@ const PUBLIC_OPERATIONS = [
   'PUT /api/v1/storage/objects',
 ];
 
+type Parameter = { name: string; in: string; required?: boolean; schema?: Schema };
+type Schema = {
+  type?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  [keyword: string]: unknown;
+};
 type Operation = {
   security?: unknown[];
   summary?: string;
@@ -60,7 +67,7 @@ describe('OpenAPI document', () => {
 
   it('documents security on every protected operation and none on public ones', () => {
     for (const [name, op] of operations()) {
-      if (PUBLIC_OPERATIONS.includes(name)) expect(op.security, name).toBeUndefined();
+      if (PUBLIC_OPERATIONS.includes(name)) expect(op.security, name).toEqual([]);
       else expect(op.security, name).toEqual([{ 'api-key': [] }]);
     }
     expect(document.components?.securitySchemes?.['api-key']).toMatchObject({
@@ -79,6 +86,56 @@ describe('OpenAPI document', () => {
       if (success?.[0] !== '204' && !name.startsWith('HEAD '))
         expect(JSON.stringify(success?.[1]), name).toContain('schema');
     }
+  });
+
+  it('documents what the validators enforce: optional defaults, integers, bounds, enums', () => {
+    const list = document.paths['/api/v1/predictions'].get as { parameters: Parameter[] };
+    const param = (name: string) => list.parameters.find((p) => p.name === name);
+    expect(param('skip')).toMatchObject({
+      required: false,
+      schema: { type: 'integer', minimum: 0, maximum: 2147483647, default: 0 },
+    });
+    expect(param('limit')).toMatchObject({
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+    });
+    const required = operations().flatMap(([name, op]) =>
+      ((op as { parameters?: Parameter[] }).parameters ?? [])
+        .filter((p) => p.in === 'query' && p.required)
+        .map((p) => `${name} ${p.name}`),
+    );
+    expect(required.filter((r) => /skip|limit|num_records/.test(r))).toEqual([]);
+    const schemas = document.components?.schemas as Record<string, Schema>;
+    expect(schemas.CreatePredictionBatchDto.properties?.items).toMatchObject({
+      minItems: 1,
+      maxItems: 1000,
+    });
+    expect(schemas.ScoreRequestDto.properties?.feature1).toMatchObject({
+      type: 'number',
+      minimum: -40,
+      maximum: 200,
+    });
+    expect(schemas.UploadTicketRequestDto.properties?.content_type?.enum).toEqual([
+      'image/png',
+      'image/jpeg',
+      'image/webp',
+    ]);
+    expect(schemas.TaskDto.properties?.attempts?.type).toBe('integer');
+    expect(schemas.TaskPage.properties?.total?.type).toBe('integer');
+    expect(schemas.TaskDto.properties?.result).toMatchObject({
+      type: 'object',
+      additionalProperties: true,
+    });
+  });
+
+  it('documents errors as JSON on every operation, even those answering CSV or events', () => {
+    for (const [name, op] of operations())
+      for (const [status, response] of Object.entries(op.responses)) {
+        const content = (response as { content?: Record<string, unknown> }).content;
+        if (status.startsWith('4') && content)
+          expect(Object.keys(content), `${name} ${status}`).toEqual(['application/json']);
+      }
+    expect(document.servers?.length).toBeGreaterThan(0);
   });
 
   it('tags legacy routes and marks them deprecated', () => {

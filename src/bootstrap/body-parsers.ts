@@ -1,13 +1,13 @@
 import { json, urlencoded } from 'express';
 import type { IncomingMessage } from 'node:http';
-import { isJsonMediaType, mediaTypeOf } from '../common/http/json-body';
+import { enforceJsonLimits, isJsonMediaType, mediaTypeOf } from '../common/http/json-body';
 import { LOCAL_OBJECTS_ROUTE } from '../storage/local/signed-object-url';
 import type { NodeMiddleware } from './node-middleware';
 
 /**
  * The request body parsers, built once and used by Express and by lean routes alike (so both accept and refuse
  * the same bodies with the same errors): JSON (`application/json`, `*+json`) and URL-encoded forms, up to
- * `limit` bytes. Uploads through local signed URLs stream raw bytes to storage: the parsers leave those alone.
+ * `limit` bytes, then the JSON limits (depth, NUL characters). Uploads through local signed URLs stream raw bytes to storage: the parsers leave those alone.
  */
 export function bodyParsers(limit: number): NodeMiddleware[] {
   const parses = (accepts: (mediaType: string) => boolean) => (req: IncomingMessage) =>
@@ -19,5 +19,6 @@ export function bodyParsers(limit: number): NodeMiddleware[] {
       extended: false,
       type: parses((t) => t === 'application/x-www-form-urlencoded'),
     }),
+    enforceJsonLimits as NodeMiddleware,
   ];
 }

@@ -13,8 +13,9 @@ import type { NodeMiddleware } from './node-middleware';
 
 /**
  * What every request passes, in order: request id, request log, CORS (only BACKEND_CORS_ORIGINS, with credentials),
- * body parsers. Lean routes (hot paths) are taken by the HTTP server before Express and run the same middlewares and
- * parsers themselves; everything else goes through Express.
+ * body parsers (size limit BODY_LIMIT; JSON nested at most MAX_JSON_DEPTH levels, without NUL characters). Lean
+ * routes (hot paths) are taken by the HTTP server before Express and run the same middlewares and parsers
+ * themselves; everything else goes through Express.
  */
 export function installHttpPipeline(app: NestExpressApplication, config: AppConfig): void {
   const allowed = new Set(config.http.corsOrigins);

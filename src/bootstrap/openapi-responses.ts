@@ -2,6 +2,7 @@ import { HttpStatus, RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ApiResponse, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
 import type { ApiResponseOptions } from '@nestjs/swagger';
+import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 type PluginMetadata = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 type ControllerEntries = [Promise<Record<string, unknown>>, PluginMetadata][];
@@ -41,19 +42,28 @@ export async function applyInferredSuccessResponses(
   }
 }
 
+const operationsOf = (document: OpenAPIObject): OperationObject[] =>
+  Object.values(document.paths).flatMap((path) =>
+    Object.values(path).filter(
+      (value): value is OperationObject =>
+        typeof value === 'object' && value !== null && 'responses' in value,
+    ),
+  );
+
 /** Every operation that takes input documents the 400 validation error in the common error shape. */
 export function addValidationErrorResponses(document: OpenAPIObject): void {
-  for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) {
-      if (typeof operation !== 'object' || operation === null || !('responses' in operation))
-        continue;
-      const takesInput =
-        (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
-      if (!takesInput || operation.responses['400']) continue;
-      operation.responses['400'] = {
-        description: 'Invalid input: the message and `details` name each bad field',
-        content: { 'application/json': { schema: { $ref: getSchemaPath('ErrorResponseDto') } } },
-      };
-    }
+  for (const operation of operationsOf(document)) {
+    const takesInput =
+      (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
+    if (!takesInput || operation.responses['400']) continue;
+    operation.responses['400'] = {
+      description: 'Invalid input: the message and `details` name each bad field',
+      content: { 'application/json': { schema: { $ref: getSchemaPath('ErrorResponseDto') } } },
+    };
   }
+}
+
+/** Operations without a security requirement are public: `security: []` says so explicitly. */
+export function markPublicOperations(document: OpenAPIObject): void {
+  for (const operation of operationsOf(document)) operation.security ??= [];
 }

@@ -3,7 +3,12 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { FieldErrorDto } from '../common/errors/error-response.dto';
 import { API_KEY_HEADER, API_KEY_SECURITY_SCHEME } from '../common/auth/principal';
 import { APP_VERSION } from '../root/app-info';
-import { addValidationErrorResponses, applyInferredSuccessResponses } from './openapi-responses';
+import {
+  addValidationErrorResponses,
+  applyInferredSuccessResponses,
+  markPublicOperations,
+} from './openapi-responses';
+import { documentValidationRules } from './openapi-validation-rules';
 
 const TAGS: [string, string][] = [
   ['platform', 'API information'],
@@ -24,6 +29,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
   const metadata = (await import('../metadata')).default;
   await SwaggerModule.loadPluginMetadata(metadata);
   await applyInferredSuccessResponses(metadata);
+  documentValidationRules();
   const builder = new DocumentBuilder()
     .setTitle('ML platform API')
     .setDescription(
@@ -31,6 +37,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
         'every error has the shape {statusCode, error, message, details?, requestId}.',
     )
     .setVersion(APP_VERSION)
+    .addServer('/', 'The server that serves this document')
     .addApiKey(
       { type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'Your API key' },
       API_KEY_SECURITY_SCHEME,
@@ -42,6 +49,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       `${controller.replace(/Controller$/, '')}_${method}`,
   });
   addValidationErrorResponses(document);
+  markPublicOperations(document);
   return document;
 }
 

@@ -6,7 +6,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -98,7 +97,6 @@ export class JobsController {
     summary:
       'Server-sent events of a job: snapshot, then status and progress changes until it ends',
   })
-  @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description:
       'event: snapshot|status|progress, data: {type, status, progress_percent, error?, step?}',

@@ -16,7 +16,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
@@ -56,7 +55,6 @@ export class PredictionDataController {
   @Get('export')
   @Auth()
   @ApiOperation({ summary: 'All predictions matching the list filters, streamed as CSV' })
-  @ApiProduces('text/csv')
   @ApiOkResponse({
     description: 'CSV with a header row',
     content: { 'text/csv': { schema: { type: 'string' } } },

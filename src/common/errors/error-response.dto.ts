@@ -11,7 +11,7 @@ export class FieldErrorDto {
 
 /** The one shape every failure has. */
 export class ErrorResponseDto {
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', example: 400 })
   statusCode: number;
 
   @ApiProperty({ example: 'Bad Request' })

@@ -14,11 +14,16 @@ interface BodyParserError {
   message: string;
 }
 
-/** The two body errors every JSON route can give, worded once. */
+/** The body errors every JSON route can give, worded once. */
 export const malformedJson = (detail: string): HttpException =>
   new BadRequestException(`Malformed JSON in request body: ${detail}`);
 export const bodyTooLarge = (limit: number | undefined): HttpException =>
   new PayloadTooLargeException(`Request body is larger than the limit of ${limit} bytes`);
+
+export const nestedTooDeep = (max: number): HttpException =>
+  new BadRequestException(`JSON request body is nested deeper than ${max} levels`);
+export const nulCharacter = (path: string): HttpException =>
+  new BadRequestException(`JSON request body holds a NUL character (\\u0000) in ${path}`);
 
 const translate = (error: BodyParserError): HttpException | undefined => {
   switch (error.type) {

@@ -14,13 +14,17 @@ export function PageOf<T>(item: NestType<T>): NestType<Page<T>> {
     @ApiProperty({ type: [item] })
     items: T[];
 
-    @ApiProperty({ example: 42, description: 'Records matching the query, before paging' })
+    @ApiProperty({
+      type: 'integer',
+      example: 42,
+      description: 'Records matching the query, before paging',
+    })
     total: number;
 
-    @ApiProperty({ example: 0 })
+    @ApiProperty({ type: 'integer', example: 0 })
     skip: number;
 
-    @ApiProperty({ example: 20 })
+    @ApiProperty({ type: 'integer', example: 20 })
     limit: number;
   }
   Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}Page` });

@@ -14,6 +14,7 @@ export class ArtifactDto {
   /** @example model/gltf-binary */
   content_type: string;
   /** @example 183744 */
+  @ApiProperty({ type: 'integer' })
   size: number;
   checksum: string | null;
 }
@@ -26,6 +27,7 @@ export class JobDto {
   @ApiProperty({ enum: JobStatus, example: JobStatus.Queued })
   status: JobStatus;
   /** @example 60 */
+  @ApiProperty({ type: 'integer' })
   progress_percent: number;
   @ApiProperty({
     type: 'object',
@@ -87,5 +89,6 @@ export class DownloadDto {
   /** Presigned GET of the output file. */
   download_url: string;
   /** @example 3600 */
+  @ApiProperty({ type: 'integer' })
   expires_in: number;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export const INPUT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
@@ -31,7 +32,9 @@ export class UploadTicketDto {
   /** Use as `input_params.image_path` when creating the job. @example uploads/01a2.../01a3.../chair.png */
   object_name: string;
   /** Seconds the URL stays valid. @example 3600 */
+  @ApiProperty({ type: 'integer' })
   expires_in: number;
   /** Largest accepted upload in bytes. @example 20971520 */
+  @ApiProperty({ type: 'integer' })
   max_bytes: number;
 }

@@ -15,10 +15,13 @@ export class TensorSignatureDto {
 
 export class InferenceStatsDto {
   /** Successful runs since the version was loaded. @example 1250 */
+  @ApiProperty({ type: 'integer' })
   count: number;
   /** Failed runs since load. @example 0 */
+  @ApiProperty({ type: 'integer' })
   errors: number;
   /** Recent runs the percentiles are computed from. @example 1024 */
+  @ApiProperty({ type: 'integer' })
   samples: number;
   /** @example 0.021 */
   meanMs: number | null;
@@ -48,6 +51,7 @@ export class ModelVersionDto {
   metadata: Record<string, string>;
   microBatched: boolean;
   /** Runs in progress right now. */
+  @ApiProperty({ type: 'integer' })
   inFlight: number;
   stats: InferenceStatsDto;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Prediction } from '../entities/prediction.entity';
 
 export class PredictionDto {
@@ -14,10 +15,12 @@ export class PredictionDto {
   /** @example -1.8 */
   feature3: number;
   /** 1 = predicted to fail inspection. @example 0 */
+  @ApiProperty({ type: 'integer' })
   predictionResult: number;
   /** Probability of failure. @example 0.1834 */
   probability: number;
   /** Real inspection result, once known. @example null */
+  @ApiProperty({ type: 'integer' })
   realResult: number | null;
   /** @example 1.0.0 */
   modelVersion: string;

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { PickType } from '@nestjs/swagger';
 import { PredictionFilterDto } from './prediction-query.dto';
 
@@ -10,17 +11,22 @@ export class QualityQueryDto extends PickType(PredictionFilterDto, [
 
 export class ConfusionMatrixDto {
   /** Predicted 1, really 1. @example 30 */
+  @ApiProperty({ type: 'integer' })
   truePositive: number;
   /** Predicted 1, really 0. @example 10 */
+  @ApiProperty({ type: 'integer' })
   falsePositive: number;
   /** Predicted 0, really 0. @example 50 */
+  @ApiProperty({ type: 'integer' })
   trueNegative: number;
   /** Predicted 0, really 1. @example 10 */
+  @ApiProperty({ type: 'integer' })
   falseNegative: number;
 }
 
 export class QualityDto {
   /** Records whose real result is known, within the filter. @example 100 */
+  @ApiProperty({ type: 'integer' })
   count: number;
   /** null when count is 0. @example 0.8 */
   accuracy: number | null;

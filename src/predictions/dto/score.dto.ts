@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { FeaturesDto } from './features.dto';
 
 export class ScoreRequestDto extends FeaturesDto {}
@@ -6,6 +7,7 @@ export class ScoreResponseDto {
   /** Probability that the vehicle fails inspection. @example 0.1834 */
   probability: number;
   /** 1 = predicted to fail. @example 0 */
+  @ApiProperty({ type: 'integer' })
   predictionResult: number;
   /** @example 1.0.0 */
   modelVersion: string;

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { VEHICLE_FEATURES as F } from '../vehicle-features';
@@ -43,5 +44,6 @@ export class UpdatePredictionDto {
   @ValidateIf((_, value) => value !== null)
   @IsIn([0, 1], { message: 'realResult must be 0, 1 or null' })
   @IsOptional()
+  @ApiProperty({ type: 'integer' })
   realResult?: 0 | 1 | null;
 }

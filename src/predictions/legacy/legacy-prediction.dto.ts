@@ -11,6 +11,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { MAX_SKIP } from '../../common/pagination/page-query.dto';
 import { VEHICLE_FEATURES as F } from '../vehicle-features';
 import type { Prediction } from '../entities/prediction.entity';
 import { IsStorableDate } from '../../common/validation/postgres-ranges';
@@ -29,9 +30,9 @@ export class LegacyPredictionDto {
   Feature2: number;
   @ApiProperty({ example: -1.8 })
   Feature3: number;
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   Prediction_result: number;
-  @ApiProperty({ nullable: true, example: null, type: Number })
+  @ApiProperty({ nullable: true, example: null, type: 'integer' })
   Real_result: number | null;
 
   static from(p: Prediction): LegacyPredictionDto {
@@ -65,6 +66,7 @@ export class LegacyPredictionUpdateDto {
 
   @ApiProperty({
     required: false,
+    type: 'string',
     description: 'Epoch seconds (number or string) or ISO 8601',
     example: '1795418400',
   })
@@ -105,7 +107,7 @@ export class LegacyPredictionUpdateDto {
   @IsOptional()
   Prediction_result?: number;
 
-  @ApiProperty({ required: false, nullable: true, type: Number, example: 1 })
+  @ApiProperty({ required: false, nullable: true, type: 'integer', example: 1 })
   @ValidateIf((_, value) => value !== null)
   @IsIn([0, 1], { message: 'Real_result must be 0, 1 or null' })
   @IsOptional()
@@ -133,6 +135,7 @@ export class LegacyPageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_SKIP)
   @IsOptional()
   skip: number = 0;
 

@@ -1,11 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class QueueCountsDto {
+  @ApiProperty({ type: 'integer' })
   waiting: number;
+  @ApiProperty({ type: 'integer' })
   active: number;
+  @ApiProperty({ type: 'integer' })
   delayed: number;
+  @ApiProperty({ type: 'integer' })
   prioritized: number;
+  @ApiProperty({ type: 'integer' })
   completed: number;
+  @ApiProperty({ type: 'integer' })
   failed: number;
 }
 
@@ -22,5 +28,6 @@ export class QueueStatusDto {
   isPaused: boolean;
   counts: QueueCountsDto;
   /** Worker connections currently listening on the queue. @example 1 */
+  @ApiProperty({ type: 'integer' })
   workers: number;
 }

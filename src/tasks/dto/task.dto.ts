@@ -11,10 +11,13 @@ export class TaskDto {
   ownerId: string | null;
   status: TaskStatus;
   /** 0-100 @example 40 */
+  @ApiProperty({ type: 'integer' })
   progress: number;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { retentionDays: 30 } })
   payload: Record<string, unknown>;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     nullable: true,
     description: 'The job result once succeeded',
     example: { deleted: 3 },
@@ -22,7 +25,9 @@ export class TaskDto {
   result: unknown;
   /** Reason of the last failure. */
   error: string | null;
+  @ApiProperty({ type: 'integer' })
   attempts: number;
+  @ApiProperty({ type: 'integer' })
   maxAttempts: number;
   createdAt: Date;
   startedAt: Date | null;

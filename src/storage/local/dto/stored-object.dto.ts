@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { ObjectMetadata } from '../../object-storage';
 
 /** An object as stored, returned after an upload through a presigned URL. */
@@ -5,6 +6,7 @@ export class StoredObjectDto {
   /** @example uploads/0193b1f2-7c1e-7a42-9f0e-3d2a8c1b5e77/photo.png */
   key: string;
   /** Bytes. @example 48213 */
+  @ApiProperty({ type: 'integer' })
   size: number;
   /** @example image/png */
   contentType: string;
