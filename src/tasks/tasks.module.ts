@@ -3,9 +3,10 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config';
-import { redisOptionsOf } from '../redis/redis-connection';
+import { producerRedisOptionsOf } from '../redis/redis-connection';
 import { QueueDashboardAuth } from './dashboard/queue-dashboard-auth';
 import { Task } from './entities/task.entity';
+import { JobSchedules } from './job-schedules';
 import { QUEUE_NAMES } from './queue-catalog';
 import { QueueRegistry } from './queue-registry';
 import { QueueStatusService } from './queue-status.service';
@@ -26,8 +27,9 @@ export class TasksModule {
       imports: [
         DiscoveryModule,
         MikroOrmModule.forFeature([Task]),
+        // Queues are producers: they fail fast while Redis is away (workers get their own waiting connection).
         BullModule.forRoot({
-          connection: redisOptionsOf(config.redis),
+          connection: producerRedisOptionsOf(config.redis),
           prefix: config.redis.keyPrefix,
           defaultJobOptions: {
             attempts: config.queues.attempts,
@@ -46,7 +48,7 @@ export class TasksModule {
         QueueRegistry,
         QueueStatusService,
         ...(config.servesHttpApi ? [QueueDashboardAuth] : []),
-        ...(config.runsWorkers ? [WorkerReadiness] : []),
+        ...(config.runsWorkers ? [WorkerReadiness, JobSchedules] : []),
       ],
       exports: [TasksService, TaskQueue, TaskRecorder, QueueRegistry],
     };
