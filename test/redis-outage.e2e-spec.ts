@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Job } from '../src/jobs/entities/job.entity';
+import { SeedRunner } from '../src/seeding/seed-runner';
 import { QueueRegistry } from '../src/tasks/queue-registry';
 import { OwnedRedisServer } from './support/owned-redis';
-import { createTestApp, eventually, type TestApp } from './support/test-app';
+import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 const CSV =
   'knr,date,feature1,feature2,feature3,real_result\nOUT-1,2026-08-01T10:00:00Z,55,1.5,-2,1\n';
@@ -47,6 +50,7 @@ describe('queue-backed requests during a Redis outage (API on a test-owned redis
         QUEUE_ENQUEUE_TIMEOUT_MS: '1500',
       },
     });
+    await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('catalog'));
   });
   afterAll(async () => {
     await t?.close();
@@ -88,6 +92,19 @@ describe('queue-backed requests during a Redis outage (API on a test-owned redis
   it('answers 503 at once while Redis refuses connections, and queues again once it is back', async () => {
     await redis.kill();
     await expectFastUnavailable();
+
+    const { res: created, ms } = await timed(
+      t.http
+        .post('/api/v1/jobs')
+        .set(auth())
+        .send({ model_id: 'dreamfusion-sd', prompt: 'a vase' }),
+    );
+    expect(created.status).toBe(503);
+    expect(created.body.message).toBe('queue unavailable, try again');
+    expect(ms).toBeLessThan(5000);
+    const jobs = await inRequestContext(t.app, () => t.app.get(EntityManager).find(Job, {}));
+    expect(jobs.map((job) => [job.status, job.error])).toEqual([['FAILED', 'Could not be queued']]);
+
     await redis.restart();
     await expectEnqueueingBack();
     expect(await openTasksWithoutJob()).toEqual([]);
