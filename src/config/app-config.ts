@@ -83,6 +83,8 @@ export class AppConfig {
     stalledIntervalMs: number;
     /** Stalls a job survives; one more fails it. */
     maxStalledCount: number;
+    /** How long adding a job (or reading queue state) may wait for Redis before the request gets a 503. */
+    enqueueTimeoutMs: number;
     dashboardPath: string;
     housekeepingCron: string;
     taskRetentionDays: number;
@@ -161,6 +163,7 @@ export class AppConfig {
       lockDurationMs: env.QUEUE_LOCK_DURATION_MS,
       stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
       maxStalledCount: env.QUEUE_MAX_STALLED_COUNT,
+      enqueueTimeoutMs: env.QUEUE_ENQUEUE_TIMEOUT_MS,
       dashboardPath: env.QUEUE_DASHBOARD_PATH.replace(/\/$/, ''),
       housekeepingCron: env.HOUSEKEEPING_CRON,
       taskRetentionDays: env.TASK_RETENTION_DAYS,

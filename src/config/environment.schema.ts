@@ -78,6 +78,7 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(500) @IsOptional() QUEUE_LOCK_DURATION_MS = 30_000;
   @Transform(toInt) @IsInt() @Min(100) @IsOptional() QUEUE_STALLED_INTERVAL_MS = 30_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(10) @IsOptional() QUEUE_MAX_STALLED_COUNT = 1;
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000) @IsOptional() QUEUE_ENQUEUE_TIMEOUT_MS = 3000;
   @Matches(/^\/[a-zA-Z0-9/_-]*$/, {
     message: 'QUEUE_DASHBOARD_PATH must be an absolute path like /admin/queues',
   })

@@ -3,7 +3,6 @@ import type { AppConfig } from '../config';
 import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { HousekeepingController } from './housekeeping.controller';
 import { HousekeepingProcessor } from './housekeeping.processor';
-import { HousekeepingScheduler } from './housekeeping.scheduler';
 
 @Module({})
 export class HousekeepingModule {
@@ -12,10 +11,7 @@ export class HousekeepingModule {
       module: HousekeepingModule,
       controllers: config.servesHttpApi ? [HousekeepingController] : [],
       providers: config.runsWorkers
-        ? [
-            queueProcessorProvider(HousekeepingProcessor, 'housekeeping', config),
-            HousekeepingScheduler,
-          ]
+        ? [queueProcessorProvider(HousekeepingProcessor, 'housekeeping', config)]
         : [],
     };
   }

@@ -5,7 +5,7 @@ import { AppConfig } from '../config';
 import { ObjectKeys } from '../storage/object-keys';
 import { ObjectStorage } from '../storage/object-storage';
 import type { ExternalJobPayload } from '../tasks/queue-catalog';
-import { TaskStatus } from '../tasks/entities/task-status';
+import { QueueUnavailableException } from '../tasks/queue-unavailable';
 import { TaskQueue } from '../tasks/task-queue.service';
 import { JobParamsValidator } from './catalog/job-params.validator';
 import type { CreateJobDto } from './dto/create-job.dto';
@@ -117,22 +117,23 @@ export class JobCreation {
     return object;
   }
 
-  /** Queues the job under its pre-recorded task id; only a failure to queue touches the job row again. */
+  /** Queues the job under its pre-recorded task id; a failure to queue ends the job FAILED and answers 503. */
   private async enqueue(job: Job, model: AiModel): Promise<void> {
     const options = { ownerId: job.owner.id, taskId: job.taskId ?? undefined };
-    const task =
-      model.runner === ModelRunner.Builtin
-        ? await this.taskQueue.enqueue('jobs-builtin', 'generate', { jobId: job.id }, options)
-        : await this.taskQueue.enqueue(
-            'jobs-external',
-            'generate',
-            await this.externalPayload(job, model),
-            options,
-          );
-    if (task.status === TaskStatus.Failed) {
-      await this.journal.status(job, JobStatus.Failed, {
-        error: task.error ?? 'Could not be queued',
-      });
+    try {
+      if (model.runner === ModelRunner.Builtin)
+        await this.taskQueue.enqueue('jobs-builtin', 'generate', { jobId: job.id }, options);
+      else
+        await this.taskQueue.enqueue(
+          'jobs-external',
+          'generate',
+          await this.externalPayload(job, model),
+          options,
+        );
+    } catch (error) {
+      if (error instanceof QueueUnavailableException)
+        await this.journal.status(job, JobStatus.Failed, { error: 'Could not be queued' });
+      throw error;
     }
   }
 

@@ -2,11 +2,16 @@ import { Processor } from '@nestjs/bullmq';
 import type { ClassProvider, Type } from '@nestjs/common';
 import type { WorkerOptions } from 'bullmq';
 import type { AppConfig } from '../config';
+import { redisOptionsOf } from '../redis/redis-connection';
 import type { QueueName } from './queue-catalog';
 import type { QueueProcessor } from './queue-processor';
 
-/** BullMQ worker options from the configuration (QUEUE_CONCURRENCY, QUEUE_LOCK_DURATION_MS, …). */
+/**
+ * BullMQ worker options from the configuration (QUEUE_CONCURRENCY, QUEUE_LOCK_DURATION_MS, …). A worker has its
+ * own connection that waits out a Redis outage, unlike the queues' fail-fast producer connections.
+ */
 export const workerOptionsOf = (config: AppConfig): Partial<WorkerOptions> => ({
+  connection: redisOptionsOf(config.redis),
   concurrency: config.queues.concurrency,
   lockDuration: config.queues.lockDurationMs,
   stalledInterval: config.queues.stalledIntervalMs,

@@ -1,10 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { AppConfig } from '../config';
 import { Task } from './entities/task.entity';
 import { TaskStatus } from './entities/task-status';
 import type { JobName, JobPayload, QueueName } from './queue-catalog';
 import { QueueRegistry } from './queue-registry';
+import { withinTimeout } from '../common/async/within-timeout';
+import { QueueUnavailableException } from './queue-unavailable';
 import { TasksService } from './tasks.service';
 
 export interface EnqueueOptions {
@@ -16,7 +19,10 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
-/** Puts work on a queue: the task record is written first, then the job is added under the same id. */
+/**
+ * Puts work on a queue: the task record is written first, then the job is added under the same id. If Redis is
+ * unavailable the task ends `failed` and a 503 (QueueUnavailableException) is thrown within the enqueue timeout.
+ */
 @Injectable()
 export class TaskQueue {
   private readonly logger = new Logger(TaskQueue.name);
@@ -72,19 +78,42 @@ export class TaskQueue {
     return task;
   }
 
+  /**
+   * Adds the task's job, waiting at most QUEUE_ENQUEUE_TIMEOUT_MS. When Redis refuses or does not answer, the
+   * task is ended `failed` ("Could not enqueue", no open record without a queue job) and the caller gets a 503.
+   * An add that Redis completes after the timeout (it hung, then came back) is removed again.
+   */
   private async addJob(task: Task, options: EnqueueOptions): Promise<void> {
+    const adding = this.queues.get(task.queue as QueueName).add(task.name, task.payload, {
+      jobId: task.jobId,
+      priority: options.priority,
+      delay: options.delayMs,
+    });
     try {
-      await this.queues.get(task.queue as QueueName).add(task.name, task.payload, {
-        jobId: task.jobId,
-        priority: options.priority,
-        delay: options.delayMs,
-      });
+      await withinTimeout(adding, this.config.queues.enqueueTimeoutMs, 'enqueue');
     } catch (error) {
-      this.logger.error({ err: error, taskId: task.id }, 'could not enqueue task');
+      this.logger.warn(
+        { taskId: task.id, queue: task.queue, reason: (error as Error).message },
+        'could not enqueue task',
+      );
+      adding.then((late) => this.removeLateJob(task, late)).catch(() => undefined);
       task.status = TaskStatus.Failed;
-      task.error = `Could not enqueue: ${(error as Error).message}`;
+      task.error = 'Could not enqueue: queue unavailable';
       task.finishedAt = new Date();
       await this.em.flush();
+      throw new QueueUnavailableException();
     }
+  }
+
+  private async removeLateJob(task: Task, late: Job): Promise<void> {
+    await late.remove().then(
+      () =>
+        this.logger.warn({ taskId: task.id }, 'removed a job queued after its enqueue timed out'),
+      (error: Error) =>
+        this.logger.warn(
+          { taskId: task.id, reason: error.message },
+          'a job queued after its enqueue timed out could not be removed',
+        ),
+    );
   }
 }

@@ -3,10 +3,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config';
-import { redisOptionsOf } from '../redis/redis-connection';
+import { producerRedisOptionsOf } from '../redis/redis-connection';
 import { QueueDashboard } from './dashboard/queue-dashboard';
 import { QueueDashboardAuth } from './dashboard/queue-dashboard-auth';
 import { Task } from './entities/task.entity';
+import { JobSchedules } from './job-schedules';
 import { QUEUE_NAMES } from './queue-catalog';
 import { QueueRegistry } from './queue-registry';
 import { QueueStatusService } from './queue-status.service';
@@ -27,8 +28,9 @@ export class TasksModule {
       imports: [
         DiscoveryModule,
         MikroOrmModule.forFeature([Task]),
+        // Queues are producers: they fail fast while Redis is away (workers get their own waiting connection).
         BullModule.forRoot({
-          connection: redisOptionsOf(config.redis),
+          connection: producerRedisOptionsOf(config.redis),
           prefix: config.redis.keyPrefix,
           defaultJobOptions: {
             attempts: config.queues.attempts,
@@ -47,7 +49,7 @@ export class TasksModule {
         QueueRegistry,
         QueueStatusService,
         ...(config.servesHttpApi ? [QueueDashboardAuth, QueueDashboard] : []),
-        ...(config.runsWorkers ? [WorkerReadiness] : []),
+        ...(config.runsWorkers ? [WorkerReadiness, JobSchedules] : []),
       ],
       exports: [TasksService, TaskQueue, TaskRecorder, QueueRegistry],
     };
