@@ -4,6 +4,7 @@ import type { WorkerOptions } from 'bullmq';
 import type { AppConfig } from '../config';
 import type { QueueName } from './queue-catalog';
 import type { QueueProcessor } from './queue-processor';
+import { retryDelay } from './retry-policy';
 
 /** BullMQ worker options from the configuration (QUEUE_CONCURRENCY, QUEUE_LOCK_DURATION_MS, …). */
 export const workerOptionsOf = (config: AppConfig): Partial<WorkerOptions> => ({
@@ -11,6 +12,7 @@ export const workerOptionsOf = (config: AppConfig): Partial<WorkerOptions> => ({
   lockDuration: config.queues.lockDurationMs,
   stalledInterval: config.queues.stalledIntervalMs,
   maxStalledCount: config.queues.maxStalledCount,
+  settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, config.queues) },
 });
 
 /**
