@@ -9,6 +9,7 @@ import { TaskStatus } from '../src/tasks/entities/task-status';
 import { QueueRegistry } from '../src/tasks/queue-registry';
 import { TaskQueue } from '../src/tasks/task-queue.service';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
+import { spawnWorkerProcess } from './support/worker-process';
 
 /**
  * Cancel, retry and reconciliation of task records against BullMQ. The app runs without workers, so the test
@@ -126,6 +127,24 @@ describe('task lifecycle: cancel, retry, reconciliation with the queues', () => 
     const retried = await t.http.post(`/api/v1/tasks/${id}/retry`).set(auth()).expect(202);
     expect(retried.body).toMatchObject({ status: 'queued', error: null });
     expect(await queue().getJob(id)).toBeDefined();
+  });
+
+  it('a worker process reconciles at start: a task whose job Redis lost runs again and succeeds', async () => {
+    const id = await enqueue();
+    await (await queue().getJob(id))?.remove();
+    await setStatus(id, TaskStatus.Running);
+    const worker = await spawnWorkerProcess(t.variables);
+    try {
+      await worker.ready();
+      const done = await eventually(async () => {
+        const task = await taskOf(id);
+        return task.status === 'succeeded' ? task : undefined;
+      }, 30_000);
+      expect(done.result).toEqual({ deleted: 0 });
+      expect(worker.child.exitCode).toBeNull();
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('never moves an ended task on a late event', async () => {
