@@ -27,6 +27,7 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   @Inject(TaskLifecycle) protected readonly lifecycle: TaskLifecycle;
   @Inject(AppConfig) private readonly appConfig: AppConfig;
   private readonly eventLogger = new Logger(QueueProcessor.name);
+  private lastError = { message: '', at: 0 };
 
   handledJobs(): string[] {
     return Object.keys(this.handlers);
@@ -70,6 +71,15 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
       if (isFinalFailure(job, error))
         await this.lifecycle.durably(job.id ?? '', () => this.afterFinalFailure(job, error));
     });
+  }
+
+  /** Connection trouble of the worker (Redis restarting, say): one JSON line per distinct error and 10 s. */
+  @OnWorkerEvent('error')
+  protected onError(error: Error): void {
+    const now = Date.now();
+    if (error.message === this.lastError.message && now - this.lastError.at < 10_000) return;
+    this.lastError = { message: error.message, at: now };
+    this.eventLogger.warn({ err: error, queue: this.queueName }, 'queue worker error');
   }
 
   /**
