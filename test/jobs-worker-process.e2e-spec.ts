@@ -131,8 +131,16 @@ describe('relief jobs run by separate worker processes: cancel while running, wo
     expect(canceled?.status).toBe(200);
     expect(canceled?.body.status).toBe('CANCELED');
 
-    // The worker notices at its next step and stops: its task ends without producing the outputs.
-    expect((await taskOf(jobId, 'succeeded')).result).toEqual({ status: 'CANCELED' });
+    // The task is canceled too; the worker notices at its next step and stops without producing the outputs,
+    // and its job's completion later does not move the task.
+    expect((await taskOf(jobId, 'canceled')).finishedAt).not.toBeNull();
+    await eventually(async () => {
+      const counts = (await t.http.get('/api/v1/queues').set(auth())).body.find(
+        (q: { name: string }) => q.name === 'jobs-builtin',
+      ).counts;
+      return counts.active === 0 && counts.completed === 1 ? counts : undefined;
+    });
+    expect((await taskOf(jobId, 'canceled')).result).toBeNull();
     const job = (await t.http.get(`/api/v1/jobs/${jobId}`).set(auth()).expect(200)).body;
     expect(job.status).toBe('CANCELED');
     expect(job.progress_percent).toBeLessThan(100);
@@ -162,7 +170,8 @@ describe('relief jobs run by separate worker processes: cancel while running, wo
     const job = await settled(jobId);
     expect(job.status).toBe('FAILED');
     expect(job.error).toMatch(/worker running this job stopped/i);
-    expect(await statusEvents(jobId)).toEqual(['QUEUED', 'RUNNING', 'FAILED']);
+    // The second worker takes the job (its task starts again, so does the job) and fails it at once.
+    expect(await statusEvents(jobId)).toEqual(['QUEUED', 'RUNNING', 'RUNNING', 'FAILED']);
 
     expect((await taskOf(jobId, 'failed')).error).toMatch(/stalled/);
   });

@@ -298,6 +298,11 @@ describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (
       .set(auth(otherKey))
       .expect(200);
     expect(canceled.body.status).toBe('CANCELED');
+    const tasks = (await t.http.get('/api/v1/tasks?queue=jobs-external').set(auth())).body.items;
+    const task = tasks.find(
+      (item: { payload: { jobId: string } }) => item.payload.jobId === job.id,
+    );
+    expect(task.status).toBe('canceled'); // the platform's record ends with the job
     await t.http.post(`/api/v1/jobs/${job.id}/cancel`).set(auth(otherKey)).expect(409);
     const after = (await t.http.get('/api/v1/queues').set(auth())).body;
     expect(after.find((q: { name: string }) => q.name === 'jobs-external').counts.waiting).toBe(0);

@@ -117,6 +117,42 @@ describe('queues and task records (API and worker in one process)', () => {
     }
   });
 
+  it('fails a data error at once with a readable reason, and waits out a connection error', async () => {
+    const apiKeys = t.app.get(ApiKeysService);
+    const original = apiKeys.purgeStale.bind(apiKeys);
+    const run = async (error: Error) => {
+      let calls = 0;
+      apiKeys.purgeStale = async (days: number) => {
+        if (calls++ === 0) throw error;
+        return original(days);
+      };
+      const queued = await t.http
+        .post('/api/v1/housekeeping')
+        .set('x-api-key', t.adminKey)
+        .send({ job: 'purge-api-keys' });
+      return waitForStatus(queued.body.id, ['succeeded', 'failed']);
+    };
+    try {
+      const overflow = Object.assign(
+        new Error(
+          'insert into "api_keys" ("name") values (\'secret-name\') - date/time field value out of range',
+        ),
+        { code: '22008' },
+      );
+      expect(await run(overflow)).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        error: 'database error (22008 datetime field overflow)',
+      });
+      const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+        code: 'ECONNREFUSED',
+      });
+      expect(await run(down)).toMatchObject({ status: 'succeeded', attempts: 2, error: null });
+    } finally {
+      apiKeys.purgeStale = original;
+    }
+  });
+
   it('runs as many jobs at once as QUEUE_CONCURRENCY allows', () => {
     expect(t.app.get(HousekeepingProcessor).worker.concurrency).toBe(t.config.queues.concurrency);
     expect(t.config.queues.concurrency).toBe(2);

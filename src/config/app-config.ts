@@ -72,8 +72,13 @@ export class AppConfig {
   readonly redis: RedisConnectionSettings & { url: string; keyPrefix: string };
   readonly cache: { ttlSeconds: number };
   readonly queues: {
+    /** Attempts of a job failing for an unknown reason (data errors fail at once). */
     attempts: number;
+    /** Attempts of a job failing because the database, Redis or the network is down (BullMQ's `attempts`). */
+    transientAttempts: number;
+    /** Retry delays: `backoffMs` doubled after each attempt, at most `backoffMaxMs`. */
     backoffMs: number;
+    backoffMaxMs: number;
     keepCompleted: number;
     keepFailed: number;
     concurrency: number;
@@ -91,6 +96,14 @@ export class AppConfig {
     revokedKeyRetentionDays: number;
   };
   readonly auth: { apiKeyCacheSeconds: number };
+  readonly tasks: {
+    /** How often a worker compares open task records with BullMQ (0: only at start). */
+    reconcileIntervalMs: number;
+    /** Records changed more recently than this are left to their running job. */
+    reconcileGraceMs: number;
+    /** Cap of the backoff between retries of a task write the database refused. */
+    writeRetryMaxMs: number;
+  };
   readonly storage: {
     driver: 'local' | 's3';
     urlExpiresSeconds: number;
@@ -156,7 +169,9 @@ export class AppConfig {
     this.cache = { ttlSeconds: env.CACHE_TTL_SECONDS };
     this.queues = {
       attempts: env.QUEUE_DEFAULT_ATTEMPTS,
+      transientAttempts: Math.max(env.QUEUE_TRANSIENT_ATTEMPTS, env.QUEUE_DEFAULT_ATTEMPTS),
       backoffMs: env.QUEUE_BACKOFF_MS,
+      backoffMaxMs: Math.max(env.QUEUE_BACKOFF_MAX_MS, env.QUEUE_BACKOFF_MS),
       keepCompleted: env.QUEUE_KEEP_COMPLETED,
       keepFailed: env.QUEUE_KEEP_FAILED,
       concurrency: env.QUEUE_CONCURRENCY,
@@ -170,6 +185,11 @@ export class AppConfig {
       revokedKeyRetentionDays: env.REVOKED_KEY_RETENTION_DAYS,
     };
     this.auth = { apiKeyCacheSeconds: env.API_KEY_CACHE_SECONDS };
+    this.tasks = {
+      reconcileIntervalMs: env.TASK_RECONCILE_INTERVAL_MS,
+      reconcileGraceMs: env.TASK_RECONCILE_GRACE_MS,
+      writeRetryMaxMs: env.TASK_WRITE_RETRY_MAX_MS,
+    };
     const s3Endpoint = endpointUrl(env.MINIO_ENDPOINT ?? 'localhost:9000', env.MINIO_SECURE);
     this.storage = {
       driver: env.STORAGE_DRIVER,

@@ -71,7 +71,9 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() CACHE_TTL_SECONDS = 300;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(50) @IsOptional() QUEUE_DEFAULT_ATTEMPTS = 3;
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional() QUEUE_TRANSIENT_ATTEMPTS = 20;
   @Transform(toInt) @IsInt() @Min(10) @IsOptional() QUEUE_BACKOFF_MS = 2000;
+  @Transform(toInt) @IsInt() @Min(10) @IsOptional() QUEUE_BACKOFF_MAX_MS = 300_000;
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() QUEUE_KEEP_COMPLETED = 1000;
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() QUEUE_KEEP_FAILED = 5000;
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() QUEUE_CONCURRENCY = 2;
@@ -86,6 +88,9 @@ export class EnvironmentVariables {
   QUEUE_DASHBOARD_PATH = '/admin/queues';
   @IsString() @IsOptional() HOUSEKEEPING_CRON = '17 3 * * *';
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() TASK_RETENTION_DAYS = 30;
+  @Transform(toInt) @IsInt() @Min(0) @IsOptional() TASK_RECONCILE_INTERVAL_MS = 60_000;
+  @Transform(toInt) @IsInt() @Min(0) @IsOptional() TASK_RECONCILE_GRACE_MS = 30_000;
+  @Transform(toInt) @IsInt() @Min(10) @IsOptional() TASK_WRITE_RETRY_MAX_MS = 30_000;
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() REVOKED_KEY_RETENTION_DAYS = 30;
 
   @Transform(toInt) @IsInt() @Min(0) @Max(600) @IsOptional() API_KEY_CACHE_SECONDS = 10;

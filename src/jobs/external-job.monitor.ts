@@ -1,5 +1,3 @@
-import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { EntityManager } from '@mikro-orm/postgresql';
 import {
   Inject,
   Injectable,
@@ -7,26 +5,21 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { QueueEvents, type Job as QueueJob } from 'bullmq';
+import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { redisOptionsOf } from '../redis/redis-connection';
-import { ObjectStorage } from '../storage/object-storage';
+import { TaskLifecycle, type JobRef } from '../tasks/lifecycle/task-lifecycle';
 import { QueueRegistry } from '../tasks/queue-registry';
-import { TaskRecorder } from '../tasks/task-recorder';
-import { Artifact, ArtifactKind } from './entities/artifact.entity';
-import { JobStatus, TERMINAL_JOB_STATUSES } from './entities/job-status';
-import { Job } from './entities/job.entity';
-import { JobJournal } from './job-journal';
 
 const QUEUE = 'jobs-external';
 
 /**
- * Follows the `jobs-external` queue, which external (GPU) workers process, and mirrors what they do into the
- * job: taken → RUNNING, progress → progress events, completed → OUTPUT/PREVIEW artifacts from the objects they
- * uploaded and SUCCEEDED (or FAILED when nothing was uploaded), failed for good → FAILED with their reason.
- * Every event is claimed once in Redis, so any number of worker processes may run this monitor.
+ * Follows the `jobs-external` queue, which external (GPU) workers process, and hands what they do to the task
+ * lifecycle (taken, progress, completed, failed); the job follows its task through JobTaskMirror. Every event
+ * is claimed once in Redis, so any number of worker processes may run this monitor; events of one job are
+ * handed over in the order they arrived.
  */
 @Injectable()
 export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,13 +30,9 @@ export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly config: AppConfig,
-    private readonly orm: MikroORM,
-    private readonly em: EntityManager,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    private readonly storage: ObjectStorage,
     private readonly queues: QueueRegistry,
-    private readonly recorder: TaskRecorder,
-    private readonly journal: JobJournal,
+    private readonly lifecycle: TaskLifecycle,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,11 +42,7 @@ export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplication
     });
     const on = (
       name: 'active' | 'progress' | 'completed' | 'failed',
-      handle: (
-        job: Job,
-        queued: QueueJob | undefined,
-        args: Record<string, unknown>,
-      ) => Promise<void>,
+      handle: (ref: JobRef, args: Record<string, unknown>) => Promise<void>,
     ) =>
       this.events?.on(name, (args: { jobId: string }, eventId: string) => {
         const previous = this.chains.get(args.jobId) ?? Promise.resolve();
@@ -67,12 +52,10 @@ export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplication
           if (this.chains.get(args.jobId) === next) this.chains.delete(args.jobId);
         });
       });
-    on('active', (job, queued) => this.started(job, queued));
-    on('progress', (job, queued, args) => this.progressed(job, queued, args.data));
-    on('completed', (job, queued, args) => this.completed(job, queued, args.returnvalue));
-    on('failed', (job, queued, args) =>
-      this.failed(job, queued, String(args.failedReason ?? 'failed')),
-    );
+    on('active', (ref) => this.started(ref));
+    on('progress', (ref, args) => this.progressed(ref, args.data));
+    on('completed', (ref, args) => this.completed(ref, args.returnvalue));
+    on('failed', (ref, args) => this.failed(ref, String(args.failedReason ?? 'failed')));
     await this.events.waitUntilReady();
   }
 
@@ -84,11 +67,7 @@ export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplication
     name: string,
     args: { jobId: string },
     eventId: string,
-    handle: (
-      job: Job,
-      queued: QueueJob | undefined,
-      args: Record<string, unknown>,
-    ) => Promise<void>,
+    handle: (ref: JobRef, args: Record<string, unknown>) => Promise<void>,
   ): Promise<void> {
     try {
       const claim = await this.redis.set(
@@ -99,12 +78,17 @@ export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplication
         'NX',
       );
       if (claim !== 'OK') return;
-      await RequestContext.create(this.orm.em, async () => {
-        const job = await this.em.findOne(Job, { taskId: args.jobId });
-        if (!job || TERMINAL_JOB_STATUSES.includes(job.status)) return;
-        const queued = await this.queues.get(QUEUE).getJob(args.jobId);
-        await handle(job, queued, args as Record<string, unknown>);
-      });
+      const queued = await this.queues.get(QUEUE).getJob(args.jobId);
+      // A job Redis no longer has (removed once it failed, say) is known by its id; it fails for good.
+      const ref: JobRef = queued ?? {
+        id: args.jobId,
+        queueName: QUEUE,
+        name: 'generate',
+        data: {},
+        attemptsMade: 1,
+        opts: { attempts: 1 },
+      };
+      await handle(ref, args as Record<string, unknown>);
     } catch (error) {
       this.logger.error(
         { err: error, event: name, taskId: args.jobId },
@@ -113,52 +97,19 @@ export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private async started(job: Job, queued: QueueJob | undefined): Promise<void> {
-    if (queued) await this.recorder.started(queued);
-    if (job.status === JobStatus.Queued) await this.journal.status(job, JobStatus.Running);
+  private async started(ref: JobRef): Promise<void> {
+    await this.lifecycle.started(ref);
   }
 
-  private async progressed(job: Job, queued: QueueJob | undefined, data: unknown): Promise<void> {
-    const percent =
-      typeof data === 'number' ? data : Number((data as { percent?: unknown })?.percent);
-    if (!Number.isFinite(percent)) return;
-    if (queued) await this.recorder.progressed(queued, percent);
-    await this.journal.progress(job, percent, 'external worker');
+  private async progressed(ref: JobRef, data: unknown): Promise<void> {
+    await this.lifecycle.progressed(ref, data);
   }
 
-  private async completed(job: Job, queued: QueueJob | undefined, result: unknown): Promise<void> {
-    const uploaded = await this.storage.list(`jobs/${job.id}/`);
-    const find = (name: string) => uploaded.find((o) => o.key.endsWith(`/${name}`) && o.size > 0);
-    const output = find('output.glb');
-    if (!output) {
-      await this.journal.status(job, JobStatus.Failed, {
-        error: 'The external worker finished without uploading its output',
-      });
-      return;
-    }
-    for (const [kind, summary, contentType] of [
-      [ArtifactKind.Output, output, 'model/gltf-binary'],
-      [ArtifactKind.Preview, find('preview.png'), 'image/png'],
-    ] as const) {
-      if (!summary) continue;
-      const meta = await this.storage.head(summary.key);
-      this.em.create(Artifact, {
-        job,
-        kind,
-        bucket: this.storage.bucket,
-        objectKey: summary.key,
-        contentType: meta?.contentType ?? contentType,
-        size: summary.size,
-        checksum: meta?.sha256 ?? null,
-      });
-    }
-    if (queued) await this.recorder.completed(queued, result);
-    await this.journal.status(job, JobStatus.Succeeded);
+  private async completed(ref: JobRef, result: unknown): Promise<void> {
+    await this.lifecycle.completed(ref, result);
   }
 
-  private async failed(job: Job, queued: QueueJob | undefined, reason: string): Promise<void> {
-    const final = !queued || (await queued.getState()) === 'failed';
-    if (queued) await this.recorder.failed(queued, new Error(reason));
-    if (final) await this.journal.status(job, JobStatus.Failed, { error: reason });
+  private async failed(ref: JobRef, reason: string): Promise<void> {
+    await this.lifecycle.failed(ref, new Error(reason));
   }
 }

@@ -1,9 +1,8 @@
-import { CreateRequestContext } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import type { Job as QueueJob } from 'bullmq';
 import { QueueProcessor, type JobHandlers } from '../tasks/queue-processor';
 import { ReliefJobRunner } from './relief-job.runner';
 
+/** Built-in 3D jobs; the job row follows its task through JobTaskMirror. */
 @Injectable()
 export class JobsBuiltinProcessor extends QueueProcessor<'jobs-builtin'> {
   readonly queueName = 'jobs-builtin';
@@ -15,9 +14,4 @@ export class JobsBuiltinProcessor extends QueueProcessor<'jobs-builtin'> {
   protected readonly handlers: JobHandlers<'jobs-builtin'> = {
     generate: (job) => this.relief.run(job),
   };
-
-  @CreateRequestContext()
-  protected override afterFinalFailure(job: QueueJob<{ jobId: string }>, error: Error) {
-    return this.relief.failed(job.data.jobId, error);
-  }
 }

@@ -13,6 +13,7 @@ import { ExternalJobMonitor } from './external-job.monitor';
 import { JobCreation } from './job-creation';
 import { JobJournal } from './job-journal';
 import { JobStream } from './job-stream';
+import { JobTaskMirror } from './job-task-mirror';
 import { JobUpdates } from './job-updates';
 import { JobsBuiltinProcessor } from './jobs-builtin.processor';
 import { JobsController } from './jobs.controller';
@@ -34,6 +35,7 @@ export class JobsModule {
         JobParamsValidator,
         CatalogSeeder,
         JobJournal,
+        JobTaskMirror,
         JobUpdates,
         JobStream,
         UploadTickets,

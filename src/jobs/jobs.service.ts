@@ -10,10 +10,11 @@ import type { Principal } from '../common/auth/principal';
 import { UserRole } from '../common/auth/user-role';
 import type { Page } from '../common/pagination/page.dto';
 import { ObjectStorage } from '../storage/object-storage';
-import { QueueRegistry } from '../tasks/queue-registry';
+import { FINISHED_TASK_STATUSES } from '../tasks/entities/task-status';
+import { TaskQueue } from '../tasks/task-queue.service';
+import { TasksService } from '../tasks/tasks.service';
 import type { DownloadDto } from './dto/job.dto';
 import type { JobQueryDto } from './dto/job-query.dto';
-import { ModelRunner } from './entities/ai-model.entity';
 import { Artifact, ArtifactKind } from './entities/artifact.entity';
 import { JobEvent } from './entities/job-event.entity';
 import { JobStatus, TERMINAL_JOB_STATUSES } from './entities/job-status';
@@ -26,7 +27,8 @@ export class JobsService {
   constructor(
     private readonly em: EntityManager,
     private readonly storage: ObjectStorage,
-    private readonly queues: QueueRegistry,
+    private readonly tasks: TasksService,
+    private readonly taskQueue: TaskQueue,
     private readonly journal: JobJournal,
   ) {}
 
@@ -71,20 +73,26 @@ export class JobsService {
     return { download_url: url.url, expires_in: url.expiresInSeconds };
   }
 
-  /** QUEUED: removed from its queue. RUNNING: marked CANCELED; the built-in runner stops at its next step. */
+  /**
+   * Cancels the job's task (the platform removes a queued job from its queue; a running one stops at its next
+   * step); the job follows its task to CANCELED through JobTaskMirror.
+   */
   async cancel(id: string, caller: Principal): Promise<{ job: Job; artifacts: Artifact[] }> {
     const found = await this.get(id, caller);
     const { job } = found;
     if (TERMINAL_JOB_STATUSES.includes(job.status))
       throw new ConflictException(`Job ${id} is already ${job.status}`);
-    if (job.status === JobStatus.Queued && job.taskId) {
-      const queue = this.queues.get(
-        job.model.getEntity().runner === ModelRunner.Builtin ? 'jobs-builtin' : 'jobs-external',
-      );
-      await (await queue.getJob(job.taskId))?.remove().catch(() => undefined);
+    const task = job.taskId ? await this.tasks.findById(job.taskId) : null;
+    if (task && !FINISHED_TASK_STATUSES.includes(task.status)) {
+      await this.taskQueue.cancelTask(task).catch((error: unknown) => {
+        if (!(error instanceof ConflictException)) throw error;
+      });
+      await this.em.refresh(job);
+    } else {
+      await this.journal.status(job, JobStatus.Canceled); // no open task: nothing else can move it
     }
-    if (!(await this.journal.status(job, JobStatus.Canceled)))
-      throw new ConflictException(`Job ${id} ended while it was being canceled`);
+    if (job.status !== JobStatus.Canceled)
+      throw new ConflictException(`Job ${id} ended (${job.status}) while it was being canceled`);
     return found;
   }
 }

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config';
 import { redisOptionsOf } from '../redis/redis-connection';
 import type { QueueName } from './queue-catalog';
 import type { QueueProcessor } from './queue-processor';
+import { retryDelay } from './retry-policy';
 
 /**
  * BullMQ worker options from the configuration (QUEUE_CONCURRENCY, QUEUE_LOCK_DURATION_MS, …). A worker has its
@@ -16,6 +17,7 @@ export const workerOptionsOf = (config: AppConfig): Partial<WorkerOptions> => ({
   lockDuration: config.queues.lockDurationMs,
   stalledInterval: config.queues.stalledIntervalMs,
   maxStalledCount: config.queues.maxStalledCount,
+  settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, config.queues) },
 });
 
 /**

@@ -1,10 +1,12 @@
 import { CreateRequestContext, MikroORM } from '@mikro-orm/core';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { AppConfig } from '../config';
 import { isFinalFailure } from './final-failure';
+import { TaskLifecycle } from './lifecycle/task-lifecycle';
 import type { JobName, JobPayload, JobResult, QueueName } from './queue-catalog';
-import { TaskRecorder } from './task-recorder';
+import { failureOf } from './retry-policy';
 
 export type JobHandlers<Q extends QueueName> = {
   [J in JobName<Q>]: (job: Job<JobPayload<Q, J>>) => Promise<JobResult<Q, J>>;
@@ -12,15 +14,20 @@ export type JobHandlers<Q extends QueueName> = {
 
 /**
  * Base of every BullMQ processor: dispatches a job to the handler for its name inside a fresh MikroORM
- * context, and mirrors the job's life (active, progress, completed, failed) into its task record.
- * Subclasses declare `queueName` and a complete `handlers` map; they contain no business logic.
+ * context, turns its errors into retries or final failures (see retry-policy), and hands the job's life
+ * (active, progress, completed, failed) to the task lifecycle. Subclasses declare `queueName` and a complete
+ * `handlers` map; they contain no business logic. No event handler here can reject: the lifecycle retries
+ * what it cannot write, and anything else is logged.
  */
 export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   abstract readonly queueName: Q;
   protected abstract readonly handlers: JobHandlers<Q>;
 
   @Inject(MikroORM) protected readonly orm: MikroORM;
-  @Inject(TaskRecorder) private readonly recorder: TaskRecorder;
+  @Inject(TaskLifecycle) protected readonly lifecycle: TaskLifecycle;
+  @Inject(AppConfig) private readonly appConfig: AppConfig;
+  private readonly eventLogger = new Logger(QueueProcessor.name);
+  private lastError = { message: '', at: 0 };
 
   handledJobs(): string[] {
     return Object.keys(this.handlers);
@@ -31,37 +38,67 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
     const handler = (this.handlers as Record<string, (job: Job) => Promise<unknown>>)[job.name];
     if (!handler)
       throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${this.queueName}"`);
-    return handler(job);
+    try {
+      // The task's transitions so far (its start, mirrored) are written first; a task canceled meanwhile stops here.
+      await this.lifecycle.settled(job.id ?? '');
+      if (await this.lifecycle.cancelRequested(job.id ?? '')) return { canceled: true };
+      return await handler(job);
+    } catch (error) {
+      throw failureOf(job, error, this.appConfig.queues);
+    }
   }
 
   @OnWorkerEvent('active')
   protected onActive(job: Job): Promise<void> {
-    return this.recorder.started(job);
+    return this.safely(job, () => this.lifecycle.started(job));
   }
 
   @OnWorkerEvent('progress')
   protected onProgress(job: Job, progress: unknown): Promise<void> {
-    return this.recorder.progressed(job, progress);
+    return this.safely(job, () => this.lifecycle.progressed(job, progress));
   }
 
   @OnWorkerEvent('completed')
   protected onCompleted(job: Job, result: unknown): Promise<void> {
-    return this.recorder.completed(job, result);
+    return this.safely(job, () => this.lifecycle.completed(job, result));
   }
 
   @OnWorkerEvent('failed')
-  protected async onFailed(job: Job | undefined, error: Error): Promise<void> {
-    if (!job) return;
-    await this.recorder.failed(job, error);
-    if (isFinalFailure(job, error)) await this.afterFinalFailure(job, error);
+  protected onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job) return Promise.resolve();
+    return this.safely(job, async () => {
+      await this.lifecycle.failed(job, error);
+      if (isFinalFailure(job, error))
+        await this.lifecycle.durably(job.id ?? '', () => this.afterFinalFailure(job, error));
+    });
+  }
+
+  /** Connection trouble of the worker (Redis restarting, say): one JSON line per distinct error and 10 s. */
+  @OnWorkerEvent('error')
+  protected onError(error: Error): void {
+    const now = Date.now();
+    if (error.message === this.lastError.message && now - this.lastError.at < 10_000) return;
+    this.lastError = { message: error.message, at: now };
+    this.eventLogger.warn({ err: error, queue: this.queueName }, 'queue worker error');
   }
 
   /**
-   * Called once a job has failed for good, whether its handler threw on the last attempt or BullMQ gave up on
-   * it without running the handler (stalled too often after its worker died). Subclasses that mirror jobs into
-   * their own records settle them here.
+   * Called once a job has failed for good (after its task is marked failed), whether its handler threw on the
+   * last attempt or BullMQ gave up on it. Runs in its own ORM context and is retried like a task write.
+   * Modules that keep their own record of a job mirror the task instead (see TaskMirror).
    */
   protected afterFinalFailure(_job: Job, _error: Error): Promise<void> {
     return Promise.resolve();
+  }
+
+  private async safely(job: Job, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.eventLogger.error(
+        { err: error, queue: this.queueName, jobId: job.id },
+        'worker event handler failed',
+      );
+    }
   }
 }

@@ -3,7 +3,8 @@ import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AppConfig } from '../config';
 import { Task } from './entities/task.entity';
-import { TaskStatus } from './entities/task-status';
+import { FINISHED_TASK_STATUSES, TaskStatus } from './entities/task-status';
+import { jobRefOf, TaskLifecycle } from './lifecycle/task-lifecycle';
 import type { JobName, JobPayload, QueueName } from './queue-catalog';
 import { QueueRegistry } from './queue-registry';
 import { withinTimeout } from '../common/async/within-timeout';
@@ -31,6 +32,7 @@ export class TaskQueue {
     private readonly em: EntityManager,
     private readonly queues: QueueRegistry,
     private readonly tasks: TasksService,
+    private readonly lifecycle: TaskLifecycle,
     private readonly config: AppConfig,
   ) {}
 
@@ -55,26 +57,47 @@ export class TaskQueue {
     return task;
   }
 
-  /** Runs a failed task again (a new attempt cycle under the same id). */
+  /**
+   * Runs a failed task again (a new attempt cycle under the same id): its failed queue job is retried, or, when
+   * Redis no longer has it, added again.
+   */
   async retry(taskId: string, callerId: string, isAdmin: boolean): Promise<Task> {
     const task = await this.tasks.getVisible(taskId, callerId, isAdmin);
-    if (task.status !== TaskStatus.Failed) {
-      throw new ConflictException(`Only failed tasks can be retried; this one is ${task.status}`);
-    }
+    const notFailed = () =>
+      new ConflictException(`Only failed tasks can be retried; this one is ${task.status}`);
+    if (task.status !== TaskStatus.Failed) throw notFailed();
     const existing = await this.queues.get(task.queue as QueueName).getJob(task.jobId);
-    Object.assign(task, {
-      status: TaskStatus.Queued,
-      error: null,
-      finishedAt: null,
-      progress: 0,
-      result: null,
-    });
-    await this.em.flush();
+    if (!(await this.lifecycle.rerun(jobRefOf(task)))) {
+      await this.em.refresh(task);
+      throw notFailed();
+    }
+    await this.em.refresh(task);
     if (existing && (await existing.getState()) === 'failed') await existing.retry('failed');
     else {
       if (existing) await existing.remove();
       await this.addJob(task, {});
     }
+    return task;
+  }
+
+  /** Cancels a task the caller may see (see {@link cancelTask}). */
+  async cancel(taskId: string, callerId: string, isAdmin: boolean): Promise<Task> {
+    return this.cancelTask(await this.tasks.getVisible(taskId, callerId, isAdmin));
+  }
+
+  /**
+   * Ends an open task `canceled` (and, through their mirror, a module's own record of it). A job still waiting in
+   * its queue is removed; a running one is told through its task, which its handler checks between steps.
+   */
+  async cancelTask(task: Task): Promise<Task> {
+    const ended = () => new ConflictException(`Task ${task.id} is already ${task.status}`);
+    if (FINISHED_TASK_STATUSES.includes(task.status)) throw ended();
+    // An active job is locked by its worker and cannot be removed; it stops at its handler's next check.
+    const job = await this.queues.get(task.queue as QueueName).getJob(task.jobId);
+    if (job && (await job.getState()) !== 'active') await job.remove().catch(() => undefined);
+    const canceled = await this.lifecycle.canceled(jobRefOf(task));
+    await this.em.refresh(task);
+    if (!canceled) throw ended();
     return task;
   }
 

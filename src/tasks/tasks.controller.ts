@@ -67,4 +67,21 @@ export class TasksController {
       await this.taskQueue.retry(id, caller.userId, caller.role === UserRole.Admin),
     );
   }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel a queued or running task: removed from its queue, or stopped at its next step',
+  })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The task has already ended' })
+  async cancel(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() caller: Principal,
+  ): Promise<TaskDto> {
+    return TaskDto.from(
+      await this.taskQueue.cancel(id, caller.userId, caller.role === UserRole.Admin),
+    );
+  }
 }

@@ -31,6 +31,10 @@ export class TasksService {
     return { items, total, skip, limit };
   }
 
+  findById(id: string): Promise<Task | null> {
+    return this.em.findOne(Task, { id });
+  }
+
   /** A task the caller may see: their own, or any for an admin. */
   async getVisible(id: string, callerId: string, isAdmin: boolean): Promise<Task> {
     const task = await this.em.findOne(Task, { id });

@@ -1,0 +1,244 @@
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { newId } from '@app/database';
+import { taskErrorText } from '../../common/errors/task-error-text';
+import { AppConfig } from '../../config';
+import type { Task } from '../entities/task.entity';
+import { TaskStatus } from '../entities/task-status';
+import { isFinalFailure } from '../final-failure';
+import { TaskFailure } from '../task-failure';
+import { DurableWrites } from './durable-writes';
+import type { TaskMirror, TaskTransition } from './task-mirror';
+import { allowedPredecessors, targetOf, type TaskEvent } from './task-state-machine';
+
+/** What the lifecycle needs of a BullMQ job (a `Job` has it all; the reconciler builds it from a record). */
+export type JobRef = Pick<Job, 'id' | 'queueName' | 'name' | 'data' | 'attemptsMade'> & {
+  opts: Pick<Job['opts'], 'attempts'>;
+};
+
+/** The job of a task record, for transitions made without its BullMQ job at hand. */
+export const jobRefOf = (task: Task): JobRef => ({
+  id: task.jobId,
+  queueName: task.queue,
+  name: task.name,
+  data: task.payload,
+  attemptsMade: task.attempts,
+  opts: { attempts: task.maxAttempts },
+});
+
+type Changes = Record<string, unknown>;
+
+const RETURNED = [
+  'id',
+  'job_id',
+  'queue',
+  'name',
+  'payload',
+  'status',
+  'progress',
+  'error',
+  'result',
+];
+
+/**
+ * The one place that writes task transitions. Each is a conditional UPDATE guarded by the statuses it may
+ * follow (see task-state-machine), so a late or repeated event never moves a record backwards, in this process
+ * or any other. Writes of one task run in order; a write the database refuses because it is unreachable is
+ * retried with capped backoff until it succeeds, never dropped, and no method here ever rejects. After each
+ * transition the mirrors registered for the task's queue are called (see {@link TaskMirror}).
+ */
+@Injectable()
+export class TaskLifecycle {
+  private readonly logger = new Logger(TaskLifecycle.name);
+  private readonly mirrors = new Map<string, TaskMirror[]>();
+  private readonly writes: DurableWrites;
+
+  constructor(
+    private readonly orm: MikroORM,
+    config: AppConfig,
+  ) {
+    this.writes = new DurableWrites({
+      baseDelayMs: 200,
+      maxDelayMs: config.tasks.writeRetryMaxMs,
+      unknownErrorRetries: 5,
+      onRetry: (key, err, attempt, delayMs) =>
+        this.logger.warn({ err, taskJobId: key, attempt, delayMs }, 'task write failed; retrying'),
+      onGiveUp: (key, err) =>
+        this.logger.error({ err, taskJobId: key }, 'task write failed for good; given up'),
+    });
+  }
+
+  /** Calls `mirror` after every transition of a task on one of `queues`. */
+  registerMirror(queues: readonly string[], mirror: TaskMirror): void {
+    for (const queue of queues)
+      this.mirrors.set(queue, [...(this.mirrors.get(queue) ?? []), mirror]);
+  }
+
+  // The job object changes as the worker goes on (attemptsMade grows when it finishes), so each event's figures
+  // are read when the event happens, not when its write runs later in the task's chain.
+  started(job: JobRef): Promise<void> {
+    const attempt = job.attemptsMade + 1;
+    return this.apply(job, 'start', (k) => ({
+      attempts: k.raw('greatest(attempts, ?)', [attempt]),
+      started_at: k.raw('coalesce(started_at, now())'),
+      error: null,
+    }));
+  }
+
+  progressed(job: JobRef, progress: unknown): Promise<void> {
+    const percent =
+      typeof progress === 'number'
+        ? progress
+        : Number((progress as { percent?: unknown } | null)?.percent);
+    if (!Number.isFinite(percent)) return Promise.resolve();
+    return this.apply(job, 'progress', () => ({
+      progress: Math.max(0, Math.min(100, Math.round(percent))),
+    }));
+  }
+
+  completed(job: JobRef, result: unknown): Promise<void> {
+    const attemptsMade = job.attemptsMade;
+    return this.apply(job, 'succeed', (k) => ({
+      progress: 100,
+      result: k.raw('?::jsonb', [JSON.stringify(result ?? null)]),
+      error: null,
+      attempts: k.raw('greatest(attempts, ?)', [attemptsMade]),
+      finished_at: k.fn.now(),
+    }));
+  }
+
+  /** An attempt failed: the task is `retrying`, or `failed` if BullMQ will not try again. */
+  failed(job: JobRef, error: Error): Promise<void> {
+    const final = isFinalFailure(job, error);
+    const attemptsMade = job.attemptsMade;
+    const text = error instanceof TaskFailure ? error.message : taskErrorText(error);
+    return this.apply(job, final ? 'fail' : 'retry-later', (k) => ({
+      error: text,
+      attempts: k.raw('greatest(attempts, ?)', [attemptsMade]),
+      finished_at: final ? k.fn.now() : null,
+      ...(error instanceof TaskFailure
+        ? { result: k.raw('?::jsonb', [JSON.stringify(error.details)]) }
+        : {}),
+    }));
+  }
+
+  /** Ends an open task `canceled`; false if it had already ended. */
+  canceled(job: JobRef): Promise<boolean> {
+    return this.applied(job, 'cancel', (k) => ({ finished_at: k.fn.now() }));
+  }
+
+  /** Puts an open task back to `queued`, before its lost queue job is added again. */
+  requeued(job: JobRef): Promise<boolean> {
+    return this.applied(job, 'requeue', () => ({ progress: 0 }));
+  }
+
+  /** Opens a failed task for a new run; false if it is not failed. */
+  rerun(job: JobRef): Promise<boolean> {
+    return this.applied(job, 'rerun', () => ({
+      error: null,
+      result: null,
+      progress: 0,
+      finished_at: null,
+    }));
+  }
+
+  /** True once the task of this job has been canceled: a handler checks it between its steps. */
+  async cancelRequested(jobId: string): Promise<boolean> {
+    const row = (await this.knex()('tasks').where({ job_id: jobId }).first('status')) as
+      { status: TaskStatus } | undefined;
+    return row?.status === TaskStatus.Canceled;
+  }
+
+  /** Resolves once every transition of this job queued so far has been written and mirrored. */
+  settled(jobId: string): Promise<void> {
+    return this.writes.run(jobId, () => Promise.resolve());
+  }
+
+  /** Runs `work` in this task's order with the same retry guarantees (for a processor's own follow-up). */
+  durably(jobId: string, work: () => Promise<void>): Promise<void> {
+    return this.writes.run(jobId, () => this.inContext(work));
+  }
+
+  private async applied(job: JobRef, event: TaskEvent, changes: (k: Knex) => Changes) {
+    let moved = false;
+    await this.apply(job, event, changes, () => (moved = true));
+    return moved;
+  }
+
+  private apply(
+    job: JobRef,
+    event: TaskEvent,
+    changes: (k: Knex) => Changes,
+    onMoved?: () => void,
+  ): Promise<void> {
+    const jobId = job.id ?? '';
+    let transition: TaskTransition | null | undefined;
+    return this.writes.run(jobId, async () => {
+      // Once the transition is written, a retry only calls the mirrors again.
+      transition ??= await this.write(job, event, changes);
+      if (!transition) return;
+      onMoved?.();
+      for (const mirror of this.mirrors.get(transition.queue) ?? [])
+        await this.inContext(() => mirror.mirror(transition as TaskTransition));
+    });
+  }
+
+  private async write(
+    job: JobRef,
+    event: TaskEvent,
+    changes: (k: Knex) => Changes,
+  ): Promise<TaskTransition | null> {
+    const k = this.knex();
+    const jobId = job.id ?? '';
+    const update = async () =>
+      (await k('tasks')
+        .where({ job_id: jobId })
+        .whereIn('status', [...allowedPredecessors(event)])
+        .update(
+          { ...changes(k), status: targetOf(event), updated_at: k.fn.now() },
+          RETURNED,
+        )) as Record<string, unknown>[];
+    let rows = await update();
+    if (rows.length === 0 && !(await k('tasks').where({ job_id: jobId }).first('id'))) {
+      // Jobs made by a job scheduler (or another producer) get their record on first sight.
+      await k('tasks')
+        .insert({
+          id: newId(),
+          created_at: k.fn.now(),
+          updated_at: k.fn.now(),
+          job_id: jobId,
+          queue: job.queueName,
+          name: job.name,
+          payload: JSON.stringify(job.data ?? {}),
+          max_attempts: job.opts.attempts ?? 1,
+        })
+        .onConflict('job_id')
+        .ignore();
+      rows = await update();
+    }
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      event,
+      taskId: String(row.id),
+      jobId: String(row.job_id),
+      queue: String(row.queue),
+      name: String(row.name),
+      payload: row.payload as Record<string, unknown>,
+      status: row.status as TaskStatus,
+      progress: Number(row.progress),
+      error: (row.error as string | null) ?? null,
+      result: row.result ?? null,
+    };
+  }
+
+  private knex(): Knex {
+    return (this.orm.em as EntityManager).getKnex();
+  }
+
+  private inContext(work: () => Promise<void>): Promise<void> {
+    return RequestContext.create(this.orm.em.fork(), work);
+  }
+}
