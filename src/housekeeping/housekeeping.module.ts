@@ -4,6 +4,7 @@ import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { HousekeepingController } from './housekeeping.controller';
 import { HousekeepingProcessor } from './housekeeping.processor';
 import { HousekeepingScheduler } from './housekeeping.scheduler';
+import { HousekeepingService } from './housekeeping.service';
 
 @Module({})
 export class HousekeepingModule {
@@ -11,12 +12,15 @@ export class HousekeepingModule {
     return {
       module: HousekeepingModule,
       controllers: config.servesHttpApi ? [HousekeepingController] : [],
-      providers: config.runsWorkers
-        ? [
-            queueProcessorProvider(HousekeepingProcessor, 'housekeeping', config),
-            HousekeepingScheduler,
-          ]
-        : [],
+      providers: [
+        ...(config.servesHttpApi ? [HousekeepingService] : []),
+        ...(config.runsWorkers
+          ? [
+              queueProcessorProvider(HousekeepingProcessor, 'housekeeping', config),
+              HousekeepingScheduler,
+            ]
+          : []),
+      ],
     };
   }
 }
