@@ -9,7 +9,7 @@ import { RedisCacheModule } from './platform/cache.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
 import { LoggingModule } from './platform/logging/logging.module';
 import { PredictionsModule } from './predictions/predictions.module';
-import { ModelsModule } from './models/models.module';
+import { ModelsModule } from './inference-models/models.module';
 import { RedisModule } from './redis/redis.module';
 import { RootModule } from './root/root.module';
 import { SeedingModule } from './seeding/seeding.module';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './support/free-port';
+import { findFreePort } from '../src/local';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 describe('health probes', () => {
@@ -45,7 +45,7 @@ describe('health probes with Redis down', () => {
   let redis: ChildProcess;
 
   beforeAll(async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     redis = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

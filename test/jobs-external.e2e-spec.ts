@@ -1,28 +1,25 @@
 import { Worker } from 'bullmq';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RELIEF_PARAMS, generateRelief } from '../src/jobs/relief';
 import { redisOptionsOf } from '../src/redis/redis-connection';
-import { SeedRunner } from '../src/seeding/seed-runner';
 import type { ExternalJobPayload } from '../src/tasks/queue-catalog';
+import { seedCatalogue, tempDirectory, type TempDirectory } from './support/fixtures';
 import { followPresigned, pathOf } from './support/presigned';
 import { uploadImage } from './support/job-uploads';
-import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
+import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 describe('external GPU worker contract (played here by the BullMQ Node client)', () => {
   let t: TestApp;
-  let dir: string;
+  let storage: TempDirectory;
   let worker: Worker;
   const auth = () => ({ 'x-api-key': t.adminKey });
   const delivered = new Map<string, Buffer>();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'jobs-external-'));
-    t = await createTestApp({ role: 'all', env: { STORAGE_LOCAL_DIR: dir } });
-    await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('catalog'));
+    storage = tempDirectory('jobs-external-');
+    t = await createTestApp({ role: 'all', env: { STORAGE_LOCAL_DIR: storage.path } });
+    await seedCatalogue(t);
     // What a Python worker would do with BullMQ's Python client, step for step.
     worker = new Worker(
       'jobs-external',
@@ -56,7 +53,7 @@ describe('external GPU worker contract (played here by the BullMQ Node client)',
   afterAll(async () => {
     await worker.close();
     await t.close();
-    rmSync(dir, { recursive: true, force: true });
+    storage.remove();
   });
 
   const finished = (id: string) =>

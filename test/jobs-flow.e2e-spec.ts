@@ -1,24 +1,21 @@
 import { NodeIO } from '@gltf-transform/core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SeedRunner } from '../src/seeding/seed-runner';
+import { seedCatalogue, tempDirectory } from './support/fixtures';
 import { discImage } from './support/images';
 import { followPresigned } from './support/presigned';
 import { startS3rver, type TestS3Server } from './support/s3rver';
 import { uploadImage } from './support/job-uploads';
-import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
+import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 /** What each storage driver needs: a temp folder for `local`, an s3rver for `s3`. */
 const drivers = {
   local: async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jobs-flow-'));
+    const dir = tempDirectory('jobs-flow-');
     return {
-      env: { STORAGE_LOCAL_DIR: dir },
+      env: { STORAGE_LOCAL_DIR: dir.path },
       /** Presigned URLs point at the API itself (PUBLIC_URL of the test app). */
       urlOrigin: 'http://localhost:3000',
-      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+      dispose: async () => dir.remove(),
     };
   },
   s3: async () => {
@@ -37,7 +34,7 @@ describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
     beforeAll(async () => {
       storage = await drivers[driver]();
       t = await createTestApp({ role: 'all', env: storage.env });
-      await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('catalog'));
+      await seedCatalogue(t);
     });
     afterAll(async () => {
       await t?.close();

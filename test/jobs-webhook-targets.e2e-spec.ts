@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SeedRunner } from '../src/seeding/seed-runner';
-import { createTestApp, inRequestContext, type TestApp } from './support/test-app';
+import { seedCatalogue } from './support/fixtures';
+import { createTestApp, type TestApp } from './support/test-app';
 
 describe('webhook URLs into private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS off, the default)', () => {
   let t: TestApp;
@@ -10,7 +10,7 @@ describe('webhook URLs into private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS off
       role: 'api',
       env: { WEBHOOK_SECRET: 'webhook-secret-for-tests-0123456789' },
     });
-    await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('catalog'));
+    await seedCatalogue(t);
   });
   afterAll(() => t?.close());
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,41 +7,41 @@ import { JobStatus } from '../src/jobs/entities/job-status';
 import { Job } from '../src/jobs/entities/job.entity';
 import { JobJournal } from '../src/jobs/job-journal';
 import { verifyWebhook } from '../src/jobs/webhooks/webhook-signature';
-import { SeedRunner } from '../src/seeding/seed-runner';
+import {
+  newUserWithKey,
+  seedCatalogue,
+  tempDirectory,
+  type TempDirectory,
+} from './support/fixtures';
 import { discImage } from './support/images';
 import { uploadImage } from './support/job-uploads';
+import { readEventStream } from './support/sse';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
 
 describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (API and worker in one process)', () => {
   let t: TestApp;
-  let dir: string;
+  let storage: TempDirectory;
   let otherKey: string;
   const auth = (key = t.adminKey) => ({ 'x-api-key': key });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'jobs-storage-'));
+    storage = tempDirectory('jobs-storage-');
     t = await createTestApp({
       role: 'all',
       env: {
-        STORAGE_LOCAL_DIR: dir,
+        STORAGE_LOCAL_DIR: storage.path,
         WEBHOOK_SECRET: WEBHOOK_SECRET,
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', // the test's receiver listens on 127.0.0.1
       },
     });
-    await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('catalog'));
-    const other = await t.http
-      .post('/api/v1/users')
-      .set(auth())
-      .send({ username: 'other', role: 'operator' });
-    otherKey = (
-      await t.http.post('/api/v1/api-keys').set(auth()).send({ name: 'o', userId: other.body.id })
-    ).body.key;
+    await seedCatalogue(t);
+    otherKey = (await newUserWithKey(t, 'operator')).key;
   });
   afterAll(async () => {
     await t.close();
-    rmSync(dir, { recursive: true, force: true });
+    storage.remove();
   });
 
   const upload = async (key = t.adminKey) => {
@@ -56,13 +53,13 @@ describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (
     return ticket.object_name;
   };
 
-  /** An external (sf3d-v1) job of the other user: it stays QUEUED, no worker takes it here. */
-  const createExternalJob = async () => {
-    const imagePath = await upload(otherKey);
+  /** An external (sf3d-v1) job, of the other user unless told: it stays QUEUED, no worker takes it here. */
+  const createExternalJob = async (key = otherKey) => {
+    const imagePath = await upload(key);
     return (
       await t.http
         .post('/api/v1/jobs')
-        .set(auth(otherKey))
+        .set(auth(key))
         .send({ model_id: 'sf3d-v1', input_params: { image_path: imagePath } })
         .expect(201)
     ).body;
@@ -91,24 +88,10 @@ describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (
         .send({ model_id: 'relief-v1', input_params: { image_path: imagePath, resolution: 24 } })
         .expect(201)
     ).body;
-    const res = await t.http
-      .get(`/api/v1/jobs/${job.id}/stream`)
-      .set(auth())
-      .buffer(true)
-      .parse((r, cb) => {
-        let text = '';
-        r.on('data', (c: Buffer) => (text += c.toString()));
-        r.on('end', () => cb(null, text));
-      });
+    const res = await readEventStream(t.http.get(`/api/v1/jobs/${job.id}/stream`).set(auth()));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/event-stream');
-    const events = String(res.body)
-      .split('\n\n')
-      .filter((block) => block.startsWith('event:'))
-      .map((block) => ({
-        event: block.split('\n')[0].slice(7),
-        data: JSON.parse(block.split('\n')[1].slice(6)),
-      }));
+    const events = res.events as { event: string; data: { progress_percent: number } }[];
     expect(events[0].event).toBe('snapshot');
     expect(events.at(-1)).toMatchObject({
       event: 'status',
@@ -325,8 +308,17 @@ describe('generative 3D jobs: streams, webhooks, validation, cancel, ownership (
   });
 
   it("refuses another user's job with 403", async () => {
-    const mine = (await t.http.get('/api/v1/jobs?model_id=relief-v1').set(auth())).body.items[0];
-    await t.http.get(`/api/v1/jobs/${mine.id}`).set(auth(otherKey)).expect(403);
+    const mine = await createExternalJob(t.adminKey);
+    const refused = await t.http.get(`/api/v1/jobs/${mine.id}`).set(auth(otherKey)).expect(403);
+    expect(refused.body).toMatchObject({
+      statusCode: 403,
+      message: 'This job belongs to another user',
+    });
+    await t.http.get(`/api/v1/jobs/${mine.id}/events`).set(auth(otherKey)).expect(403);
     await t.http.post(`/api/v1/jobs/${mine.id}/cancel`).set(auth(otherKey)).expect(403);
+    const own = (await t.http.get('/api/v1/jobs').set(auth(otherKey))).body;
+    expect(own.items.map((j: { id: string }) => j.id)).not.toContain(mine.id);
+    const after = (await t.http.get(`/api/v1/jobs/${mine.id}`).set(auth()).expect(200)).body;
+    expect(after.status).toBe('QUEUED');
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectKeys } from '../src/storage/object-keys';
 import { ObjectStorage } from '../src/storage/object-storage';
+import { newUserWithKey } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** A tiny 2-input logistic model: probability = sigmoid(w·x + b). */
@@ -44,16 +45,7 @@ describe('models loaded from MODELS_DIR', () => {
       { 'toy/1.onnx': toyModel(1), 'toy/2.onnx': toyModel(2) },
     );
     t = await createTestApp({ env: { MODELS_DIR: dir, STORAGE_LOCAL_DIR: join(dir, 'storage') } });
-    const viewer = await t.http
-      .post('/api/v1/users')
-      .set('x-api-key', t.adminKey)
-      .send({ username: 'viewer' });
-    viewerKey = (
-      await t.http
-        .post('/api/v1/api-keys')
-        .set('x-api-key', t.adminKey)
-        .send({ name: 'v', userId: viewer.body.id })
-    ).body.key;
+    viewerKey = (await newUserWithKey(t)).key;
   });
   afterAll(async () => {
     await t.close();

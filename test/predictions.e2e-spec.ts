@@ -1,5 +1,6 @@
 import { ModelRegistry } from '@app/inference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newUserWithKey } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const vehicle = (knr: string, f1 = 70, f2 = 4, f3 = 0) => ({
@@ -16,16 +17,7 @@ describe('predictions API', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { BACKEND_CORS_ORIGINS: 'https://app.example.com' } });
-    const viewer = await t.http
-      .post('/api/v1/users')
-      .set(as(t.adminKey))
-      .send({ username: 'viewer' });
-    viewerKey = (
-      await t.http
-        .post('/api/v1/api-keys')
-        .set(as(t.adminKey))
-        .send({ name: 'v', userId: viewer.body.id })
-    ).body.key;
+    viewerKey = (await newUserWithKey(t)).key;
   });
   afterAll(() => t.close());
 

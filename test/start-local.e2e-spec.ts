@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './support/free-port';
+import { findFreePort } from '../src/local';
 
 const LAUNCHER = join(__dirname, '..', 'dist', 'src', 'start-local.js');
 
@@ -61,7 +61,7 @@ describe('npm start (zero infrastructure)', () => {
       throw new Error('dist/src/start-local.js is missing: run `npm run build`');
     workdir = mkdtempSync(join(tmpdir(), 'mlp-start-'));
     chmodSync(workdir, 0o755); // embedded PostgreSQL runs as another user when started by root
-    port = await freePort();
+    port = await findFreePort();
   });
   afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 

@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HousekeepingProcessor } from '../src/housekeeping/housekeeping.processor';
 import { TaskQueue } from '../src/tasks/task-queue.service';
 import { ApiKeysService } from '../src/users/api-keys.service';
 import { ApiKey } from '../src/users/entities/api-key.entity';
+import { waitForTask } from './support/polling';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 describe('queues and task records (API and worker in one process)', () => {
@@ -153,12 +153,48 @@ describe('queues and task records (API and worker in one process)', () => {
     }
   });
 
-  it('runs as many jobs at once as QUEUE_CONCURRENCY allows', () => {
-    expect(t.app.get(HousekeepingProcessor).worker.concurrency).toBe(t.config.queues.concurrency);
+  it('runs as many jobs at once as QUEUE_CONCURRENCY allows', async () => {
     expect(t.config.queues.concurrency).toBe(2);
+    // Every job holds its slot for a while and counts the jobs running beside it: with four queued at once,
+    // a worker that ran them one by one would see 1, one that ignored the limit up to 4.
+    const apiKeys = t.app.get(ApiKeysService);
+    const original = apiKeys.purgeStale.bind(apiKeys);
+    let running = 0;
+    let mostAtOnce = 0;
+    apiKeys.purgeStale = async (days: number) => {
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      running -= 1;
+      return original(days);
+    };
+    try {
+      const queued = await Promise.all(
+        [1, 2, 3, 4].map(() =>
+          t.http
+            .post('/api/v1/housekeeping')
+            .set('x-api-key', t.adminKey)
+            .send({ job: 'purge-api-keys' })
+            .expect(202),
+        ),
+      );
+      for (const res of queued)
+        expect(await waitForTask(t, res.body.id)).toMatchObject({ status: 'succeeded' });
+    } finally {
+      apiKeys.purgeStale = original;
+    }
+    expect(mostAtOnce).toBe(t.config.queues.concurrency);
   });
 
   it('shows queues with counts and connected workers', async () => {
+    for (const job of ['purge-api-keys', 'purge-task-records']) {
+      const queued = await t.http
+        .post('/api/v1/housekeeping')
+        .set('x-api-key', t.adminKey)
+        .send({ job })
+        .expect(202);
+      await waitForTask(t, queued.body.id, ['succeeded']);
+    }
     const res = await t.http.get('/api/v1/queues').set('x-api-key', t.adminKey).expect(200);
     const housekeeping = res.body.find((q: { name: string }) => q.name === 'housekeeping');
     expect(housekeeping.runBy).toBe('worker');

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config';
 import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { HousekeepingController } from './housekeeping.controller';
 import { HousekeepingProcessor } from './housekeeping.processor';
+import { HousekeepingService } from './housekeeping.service';
 
 @Module({})
 export class HousekeepingModule {
@@ -10,9 +11,12 @@ export class HousekeepingModule {
     return {
       module: HousekeepingModule,
       controllers: config.servesHttpApi ? [HousekeepingController] : [],
-      providers: config.runsWorkers
-        ? [queueProcessorProvider(HousekeepingProcessor, 'housekeeping', config)]
-        : [],
+      providers: [
+        ...(config.servesHttpApi ? [HousekeepingService] : []),
+        ...(config.runsWorkers
+          ? [queueProcessorProvider(HousekeepingProcessor, 'housekeeping', config)]
+          : []),
+      ],
     };
   }
 }

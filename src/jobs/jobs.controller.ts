@@ -14,6 +14,7 @@ import type { Principal } from '../common/auth/principal';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { PageOf, type Page } from '../common/pagination/page.dto';
+import { mapPage } from '../common/pagination/paginate';
 import { CreateJobDto } from './dto/create-job.dto';
 import { JobQueryDto } from './dto/job-query.dto';
 import { DownloadDto, JobDto, JobEventDto } from './dto/job.dto';
@@ -67,8 +68,7 @@ export class JobsController {
   @ApiOperation({ summary: 'Your jobs (all jobs for an admin), newest first' })
   @ApiOkResponse({ type: JobPage })
   async list(@Query() query: JobQueryDto, @CurrentUser() caller: Principal): Promise<Page<JobDto>> {
-    const page = await this.jobs.list(caller, query);
-    return { ...page, items: page.items.map((job) => JobDto.from(job)) };
+    return mapPage(await this.jobs.list(caller, query), (job) => JobDto.from(job));
   }
 
   @Get(':id')

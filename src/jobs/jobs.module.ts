@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogSeeder } from './catalog/catalog.seeder';
+import { CatalogService } from './catalog/catalog.service';
 import { JobParamsValidator } from './catalog/job-params.validator';
 import { AiModel } from './entities/ai-model.entity';
 import { Artifact } from './entities/artifact.entity';
@@ -34,6 +35,7 @@ export class JobsModule {
       providers: [
         JobParamsValidator,
         CatalogSeeder,
+        CatalogService,
         JobJournal,
         JobTaskMirror,
         JobUpdates,

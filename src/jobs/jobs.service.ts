@@ -2,13 +2,13 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import {
   BadRequestException,
   ConflictException,
-  ForbiddenException,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
+import { ownedByCaller, requireOwnerOrAdmin } from '../common/auth/ownership';
 import type { Principal } from '../common/auth/principal';
-import { UserRole } from '../common/auth/user-role';
 import type { Page } from '../common/pagination/page.dto';
+import { paginate } from '../common/pagination/paginate';
 import { ObjectStorage } from '../storage/object-storage';
 import { FINISHED_TASK_STATUSES } from '../tasks/entities/task-status';
 import { TaskQueue } from '../tasks/task-queue.service';
@@ -33,25 +33,20 @@ export class JobsService {
   ) {}
 
   async get(id: string, caller: Principal): Promise<{ job: Job; artifacts: Artifact[] }> {
-    const job = await this.em.findOne(Job, { id }, { populate: ['model'] });
-    if (!job) throw new NotFoundException(`Job ${id} not found`);
-    if (caller.role !== UserRole.Admin && job.owner.id !== caller.userId) {
-      throw new ForbiddenException('This job belongs to another user');
-    }
+    const job = requireOwnerOrAdmin(
+      caller,
+      await this.em.findOne(Job, { id }, { populate: ['model'] }),
+      { kind: 'job', id },
+    );
     const artifacts = await this.em.find(Artifact, { job }, { orderBy: { createdAt: 'asc' } });
     return { job, artifacts };
   }
 
   async list(caller: Principal, query: JobQueryDto): Promise<Page<Job>> {
-    const where: FilterQuery<Job> = caller.role === UserRole.Admin ? {} : { owner: caller.userId };
+    const where: FilterQuery<Job> = ownedByCaller(caller);
     if (query.status) where.status = query.status;
     if (query.model_id) where.model = query.model_id;
-    const [items, total] = await this.em.findAndCount(Job, where, {
-      orderBy: { createdAt: 'desc' },
-      offset: query.skip,
-      limit: query.limit,
-    });
-    return { items, total, skip: query.skip, limit: query.limit };
+    return paginate(this.em, Job, where, query, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
   async events(id: string, caller: Principal): Promise<JobEvent[]> {

@@ -12,13 +12,13 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { LeanRoute } from '../common/http/lean-route';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { PageOf, type Page } from '../common/pagination/page.dto';
+import { mapPage } from '../common/pagination/paginate';
 import { CreatePredictionBatchDto, CreatePredictionDto } from './dto/create-prediction.dto';
 import { MockQueryDto } from './dto/mock-query.dto';
 import { PredictionQueryDto } from './dto/prediction-query.dto';
 import { PredictionDto } from './dto/prediction.dto';
 import { ScoreRequestDto, ScoreResponseDto } from './dto/score.dto';
 import { UpdatePredictionDto } from './dto/update-prediction.dto';
-import { mockVehicleRecords } from './mock-vehicle-records';
 import { PredictionsService } from './predictions.service';
 import { VehicleQualityModel } from './vehicle-quality.model';
 
@@ -53,9 +53,7 @@ export class PredictionsController {
   @Auth(...WRITERS)
   @ApiOperation({ summary: 'Create N plausible random records through the model (1-1000)' })
   async mock(@Query() query: MockQueryDto): Promise<PredictionDto[]> {
-    return (await this.predictions.createMany(mockVehicleRecords(query.num_records))).map((p) =>
-      PredictionDto.from(p),
-    );
+    return (await this.predictions.createMock(query.num_records)).map((p) => PredictionDto.from(p));
   }
 
   @Post()
@@ -71,8 +69,7 @@ export class PredictionsController {
   @ApiOperation({ summary: 'List predictions with filters, sorting and paging' })
   @ApiOkResponse({ type: PredictionPage })
   async list(@Query() query: PredictionQueryDto): Promise<Page<PredictionDto>> {
-    const page = await this.predictions.list(query);
-    return { ...page, items: page.items.map((p) => PredictionDto.from(p)) };
+    return mapPage(await this.predictions.list(query), (p) => PredictionDto.from(p));
   }
 
   @Get(':id')

@@ -1,10 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Page } from '../common/pagination/page.dto';
+import { paginate } from '../common/pagination/paginate';
 import type { CreatePredictionDto } from './dto/create-prediction.dto';
 import type { PredictionQueryDto } from './dto/prediction-query.dto';
 import type { UpdatePredictionDto } from './dto/update-prediction.dto';
 import { Prediction } from './entities/prediction.entity';
+import { mockVehicleRecords } from './mock-vehicle-records';
 import { predictionQuery } from './prediction-filter';
 import { VehicleQualityModel, type FeatureRow } from './vehicle-quality.model';
 
@@ -50,14 +52,14 @@ export class PredictionsService {
     return created;
   }
 
-  async list(query: PredictionQueryDto): Promise<Page<Prediction>> {
+  /** `count` plausible random vehicles, predicted and stored like real ones (demo data). */
+  createMock(count: number): Promise<Prediction[]> {
+    return this.createMany(mockVehicleRecords(count));
+  }
+
+  list(query: PredictionQueryDto): Promise<Page<Prediction>> {
     const { where, orderBy } = predictionQuery(query);
-    const [items, total] = await this.em.findAndCount(Prediction, where, {
-      orderBy,
-      offset: query.skip,
-      limit: query.limit,
-    });
-    return { items, total, skip: query.skip, limit: query.limit };
+    return paginate(this.em, Prediction, where, query, { orderBy });
   }
 
   async get(id: string): Promise<Prediction> {

@@ -1,9 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-
-const TOKEN = "[a-z0-9!#$%&'*+.^_`|~-]+";
-const PARAMETER = `${TOKEN}=(?:${TOKEN}|"[^"\\\\\\x00-\\x1f\\x7f]*")`;
-const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:; ${PARAMETER})*$`);
-const MAX_LENGTH = 200;
+import { isMediaType } from '../common/validation/validators';
 
 /**
  * A Content-Type in one canonical spelling (lower case, `; ` between parameters), so that the value signed into
@@ -17,7 +13,7 @@ export function normaliseContentType(value: string | undefined): string {
     .map((part) => part.trim())
     .join('; ')
     .toLowerCase();
-  if (canonical.length === 0 || canonical.length > MAX_LENGTH || !MEDIA_TYPE.test(canonical)) {
+  if (!isMediaType(canonical)) {
     throw new BadRequestException(
       `Invalid content type ${JSON.stringify(value ?? '')}: expected a media type such as image/png`,
     );

@@ -6,6 +6,7 @@ import { UserRole } from '../common/auth/user-role';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { PageOf, type Page } from '../common/pagination/page.dto';
+import { mapPage } from '../common/pagination/paginate';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyQueryDto } from './dto/api-key-query.dto';
 import { ApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
@@ -23,8 +24,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'List API keys (admin); the keys themselves are never shown again' })
   @ApiOkResponse({ type: ApiKeyPage })
   async list(@Query() query: ApiKeyQueryDto): Promise<Page<ApiKeyDto>> {
-    const page = await this.apiKeys.list(query.skip, query.limit, query.userId);
-    return { ...page, items: page.items.map((key) => ApiKeyDto.from(key)) };
+    return mapPage(await this.apiKeys.list(query, query.userId), (key) => ApiKeyDto.from(key));
   }
 
   @Post()

@@ -6,6 +6,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { Page } from '../common/pagination/page.dto';
+import { paginate, type PageRequest } from '../common/pagination/paginate';
 import { apiKeyCodec } from './api-key-codec';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { ApiKey } from './entities/api-key.entity';
@@ -64,14 +65,9 @@ export class ApiKeysService {
     return true;
   }
 
-  async list(skip: number, limit: number, ownerId?: string): Promise<Page<ApiKey>> {
+  list(page: PageRequest, ownerId?: string): Promise<Page<ApiKey>> {
     const where = ownerId ? { owner: ownerId } : {};
-    const [items, total] = await this.em.findAndCount(ApiKey, where, {
-      orderBy: { createdAt: 'desc' },
-      offset: skip,
-      limit,
-    });
-    return { items, total, skip, limit };
+    return paginate(this.em, ApiKey, where, page, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
   /** Revokes by id or by display prefix. Revoking twice keeps the first revocation time. */

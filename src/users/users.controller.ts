@@ -6,6 +6,7 @@ import { UserRole } from '../common/auth/user-role';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { PageOf, type Page } from '../common/pagination/page.dto';
+import { mapPage } from '../common/pagination/paginate';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -29,8 +30,7 @@ export class UsersController {
   @ApiOperation({ summary: 'List users (admin)' })
   @ApiOkResponse({ type: UserPage })
   async list(@Query() query: PageQueryDto): Promise<Page<UserDto>> {
-    const page = await this.users.list(query.skip, query.limit);
-    return { ...page, items: page.items.map((user) => UserDto.from(user)) };
+    return mapPage(await this.users.list(query), (user) => UserDto.from(user));
   }
 
   @Post()

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { UserRole } from '../common/auth/user-role';
 import type { Page } from '../common/pagination/page.dto';
+import { paginate, type PageRequest } from '../common/pagination/paginate';
 import type { CreateUserDto } from './dto/create-user.dto';
 import { User } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
@@ -27,13 +28,8 @@ export class UsersService {
     return user;
   }
 
-  async list(skip: number, limit: number): Promise<Page<User>> {
-    const [items, total] = await this.em.findAndCount(
-      User,
-      {},
-      { orderBy: { username: 'asc' }, offset: skip, limit },
-    );
-    return { items, total, skip, limit };
+  list(page: PageRequest): Promise<Page<User>> {
+    return paginate(this.em, User, {}, page, { orderBy: { username: 'asc' } });
   }
 
   async get(id: string): Promise<User> {

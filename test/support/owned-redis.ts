@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { waitForRedisPing } from '../../src/local/redis-ping';
-import { freePort } from './free-port';
+import { findFreePort } from '../../src/local/free-port';
 
 /**
  * A redis-server owned by one test file: a free loopback port, no persistence (a restart starts empty). The test
@@ -14,7 +14,7 @@ export class OwnedRedisServer {
   private constructor(readonly port: number) {}
 
   static async start(): Promise<OwnedRedisServer> {
-    const server = new OwnedRedisServer(await freePort());
+    const server = new OwnedRedisServer(await findFreePort());
     await server.restart();
     return server;
   }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './free-port';
+import { findFreePort } from '../../src/local';
 
 const WORKER = join(__dirname, '..', '..', 'dist', 'src', 'worker.js');
 
@@ -25,7 +25,7 @@ export async function spawnWorkerProcess(
   timeoutMs = 60_000,
 ): Promise<WorkerProcess> {
   if (!existsSync(WORKER)) throw new Error('dist/src/worker.js is missing: run `npm run build`');
-  const port = await freePort();
+  const port = await findFreePort();
   let output = '';
   const child = spawn(process.execPath, [WORKER], {
     env: {

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsIntInRange } from '../../common/validation/validators';
 
 export const HOUSEKEEPING_JOBS = ['purge-api-keys', 'purge-task-records'] as const;
 export type HousekeepingJob = (typeof HOUSEKEEPING_JOBS)[number];
@@ -9,9 +10,7 @@ export class RunHousekeepingDto {
   job: HousekeepingJob;
 
   /** Keep records younger than this many days; defaults to the configured retention. @example 30 */
-  @IsInt()
-  @Min(0)
-  @Max(3650)
+  @IsIntInRange(0, 3650)
   @IsOptional()
   retentionDays?: number;
 }

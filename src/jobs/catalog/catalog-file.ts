@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CATALOGUE_ID_PATTERN } from '../../common/validation/validators';
 import { APP_ROOT } from '../../config/app-root';
 import { ModelKind, ModelRunner } from '../entities/ai-model.entity';
 
@@ -19,7 +20,7 @@ export function readCatalogFile(path = join(APP_ROOT, 'seeds', 'ai_models.json')
   const entries = parsed.models ?? [];
   for (const [i, entry] of entries.entries()) {
     const problems = [
-      typeof entry.id === 'string' && /^[a-z0-9][a-z0-9.-]{1,63}$/.test(entry.id) ? '' : 'id',
+      typeof entry.id === 'string' && CATALOGUE_ID_PATTERN.test(entry.id) ? '' : 'id',
       Object.values(ModelKind).includes(entry.kind) ? '' : 'kind',
       Object.values(ModelRunner).includes(entry.runner) ? '' : 'runner',
       typeof entry.default_params === 'object' ? '' : 'default_params',

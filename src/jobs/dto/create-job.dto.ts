@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
+import { IsObject, IsOptional, IsString, IsUrl, Length } from 'class-validator';
+import { IsCatalogueId } from '../../common/validation/validators';
 
 export class CreateJobDto {
   /** Catalogue id of the model. @example relief-v1 */
-  @Matches(/^[a-z0-9][a-z0-9.-]{1,63}$/, {
-    message: 'model_id must be a catalogue id such as relief-v1',
-  })
+  @IsCatalogueId()
   model_id: string;
 
   @ApiProperty({

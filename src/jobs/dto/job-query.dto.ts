@@ -1,5 +1,6 @@
-import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsCatalogueId } from '../../common/validation/validators';
 import { JobStatus } from '../entities/job-status';
 
 export class JobQueryDto extends PageQueryDto {
@@ -8,7 +9,7 @@ export class JobQueryDto extends PageQueryDto {
   status?: JobStatus;
 
   /** @example relief-v1 */
-  @Matches(/^[a-z0-9][a-z0-9.-]{1,63}$/, { message: 'model_id must be a catalogue id' })
+  @IsCatalogueId()
   @IsOptional()
   model_id?: string;
 }

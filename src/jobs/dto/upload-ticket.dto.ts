@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsContentTypeIn, IsIntInRange } from '../../common/validation/validators';
 
 export const INPUT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
@@ -11,15 +12,11 @@ export class UploadTicketRequestDto {
   filename: string;
 
   /** Image type of the file. @example image/png */
-  @IsIn(INPUT_IMAGE_TYPES, {
-    message: `content_type must be one of ${INPUT_IMAGE_TYPES.join(', ')}`,
-  })
+  @IsContentTypeIn(INPUT_IMAGE_TYPES)
   content_type: string;
 
   /** Exact size in bytes, when known: then bound into the URL (required by S3 to limit the size). @example 48213 */
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INPUT_BYTES)
+  @IsIntInRange(1, MAX_INPUT_BYTES)
   @IsOptional()
   content_length?: number;
 }

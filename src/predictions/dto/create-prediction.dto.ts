@@ -1,12 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsDate,
-  IsOptional,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsDate, IsOptional, ValidateNested } from 'class-validator';
+import { IsPlainCode } from '../../common/validation/validators';
 import { FeaturesDto } from './features.dto';
 import { IsStorableDate } from '../../common/validation/postgres-ranges';
 
@@ -14,9 +8,7 @@ export const MAX_BATCH = 1000;
 
 export class CreatePredictionDto extends FeaturesDto {
   /** Vehicle order number (1-64 letters, digits, dash, underscore, dot). @example KNR-4711 */
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
-    message: 'knr must be 1-64 letters, digits, dot, dash or underscore',
-  })
+  @IsPlainCode()
   knr: string;
 
   /** When the features were measured (ISO 8601); defaults to now. @example 2026-11-23T07:30:00Z */

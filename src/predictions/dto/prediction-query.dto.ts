@@ -1,8 +1,9 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsStorableDate } from '../../common/validation/postgres-ranges';
+import { IsBinaryFlag, IsPlainCode, IsVersionLabel } from '../../common/validation/validators';
 
 export const SORTABLE = ['date', 'createdAt', 'probability', 'knr'] as const;
 
@@ -12,9 +13,7 @@ const toBoolean = ({ value }: { value: unknown }): unknown =>
 /** Filters shared by the list and the CSV export. */
 export class PredictionFilterDto {
   /** Exact vehicle order number. @example KNR-4711 */
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
-    message: 'knr must be 1-64 letters, digits, dot, dash or underscore',
-  })
+  @IsPlainCode()
   @IsOptional()
   knr?: string;
 
@@ -34,8 +33,7 @@ export class PredictionFilterDto {
 
   /** Only predictions with this verdict. */
   @Type(() => Number)
-  @IsInt()
-  @IsIn([0, 1], { message: 'predictionResult must be 0 or 1' })
+  @IsBinaryFlag()
   @IsOptional()
   predictionResult?: number;
 
@@ -46,7 +44,7 @@ export class PredictionFilterDto {
   hasRealResult?: boolean;
 
   /** Only predictions made by this model version. @example 1.0.0 */
-  @Matches(/^[A-Za-z0-9._+-]{1,64}$/, { message: 'modelVersion must be a version string' })
+  @IsVersionLabel()
   @IsOptional()
   modelVersion?: string;
 

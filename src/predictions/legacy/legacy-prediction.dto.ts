@@ -1,17 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsDate,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAX_SKIP } from '../../common/pagination/page-query.dto';
+import { IsBinaryFlag, IsNumberInRange, IsPlainCode } from '../../common/validation/validators';
 import { VEHICLE_FEATURES as F } from '../vehicle-features';
 import type { Prediction } from '../entities/prediction.entity';
 import { IsStorableDate } from '../../common/validation/postgres-ranges';
@@ -58,9 +49,7 @@ const epochSecondsToDate = ({ value }: { value: unknown }): unknown => {
 /** Body of the old `PUT /predictions/{ID}`: features, optionally results. */
 export class LegacyPredictionUpdateDto {
   @ApiProperty({ required: false, example: 'KNR-4711' })
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
-    message: 'KNR must be 1-64 letters, digits, dot, dash or underscore',
-  })
+  @IsPlainCode()
   @IsOptional()
   KNR?: string;
 
@@ -77,23 +66,17 @@ export class LegacyPredictionUpdateDto {
   Date?: Date;
 
   @ApiProperty({ required: false, example: 71.5 })
-  @Min(F.feature1.min)
-  @Max(F.feature1.max)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsNumberInRange(F.feature1.min, F.feature1.max)
   @IsOptional()
   Feature1?: number;
 
   @ApiProperty({ required: false, example: 4.2 })
-  @Min(F.feature2.min)
-  @Max(F.feature2.max)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsNumberInRange(F.feature2.min, F.feature2.max)
   @IsOptional()
   Feature2?: number;
 
   @ApiProperty({ required: false, example: -1.8 })
-  @Min(F.feature3.min)
-  @Max(F.feature3.max)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsNumberInRange(F.feature3.min, F.feature3.max)
   @IsOptional()
   Feature3?: number;
 
@@ -102,14 +85,12 @@ export class LegacyPredictionUpdateDto {
     description: "Accepted for compatibility; the stored verdict is always the model's",
     example: 0,
   })
-  @IsInt()
-  @IsIn([0, 1], { message: 'Prediction_result must be 0 or 1' })
+  @IsBinaryFlag()
   @IsOptional()
   Prediction_result?: number;
 
   @ApiProperty({ required: false, nullable: true, type: 'integer', example: 1 })
-  @ValidateIf((_, value) => value !== null)
-  @IsIn([0, 1], { message: 'Real_result must be 0, 1 or null' })
+  @IsBinaryFlag({ nullable: true })
   @IsOptional()
   Real_result?: 0 | 1 | null;
 }

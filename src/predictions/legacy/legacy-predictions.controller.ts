@@ -22,7 +22,6 @@ import { Auth, Public } from '../../common/auth/auth.decorators';
 import { UserRole } from '../../common/auth/user-role';
 import { LegacyHttpException } from '../../common/errors/legacy-http.exception';
 import { MockQueryDto } from '../dto/mock-query.dto';
-import { mockVehicleRecords } from '../mock-vehicle-records';
 import { PredictionsService } from '../predictions.service';
 import { VehicleQualityModel } from '../vehicle-quality.model';
 import {
@@ -64,7 +63,7 @@ export class LegacyPredictionsController {
   @Auth(UserRole.Admin, UserRole.Operator)
   @ApiOperation({ summary: 'Legacy: insert N random records', deprecated: true })
   async mock(@Query() query: MockQueryDto): Promise<LegacyMessageDto> {
-    const created = await this.predictions.createMany(mockVehicleRecords(query.num_records));
+    const created = await this.predictions.createMock(query.num_records);
     return { message: `${created.length} records inserted successfully.` };
   }
 

@@ -1,9 +1,10 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsRecordId } from '../../common/validation/validators';
 
 export class ApiKeyQueryDto extends PageQueryDto {
   /** Only keys of this user. */
-  @IsUUID()
+  @IsRecordId()
   @IsOptional()
   userId?: string;
 }

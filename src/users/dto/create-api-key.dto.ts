@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsIntInRange, IsRecordId } from '../../common/validation/validators';
 
 export class CreateApiKeyDto {
   /** A label for the key. @example ci-pipeline */
@@ -7,14 +8,12 @@ export class CreateApiKeyDto {
   name: string;
 
   /** Owner of the key; defaults to the caller. */
-  @IsUUID()
+  @IsRecordId()
   @IsOptional()
   userId?: string;
 
   /** Days until the key expires; omit for a key that does not expire. @example 90 */
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IsIntInRange(1, 3650)
   @IsOptional()
   expiresInDays?: number;
 }

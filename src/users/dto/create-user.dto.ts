@@ -1,11 +1,10 @@
-import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, Length, MinLength } from 'class-validator';
 import { UserRole } from '../../common/auth/user-role';
+import { IsPlainCode } from '../../common/validation/validators';
 
 export class CreateUserDto {
   /** Login name: 3-64 letters, digits, dot, dash or underscore. @example jdoe */
-  @Matches(/^[A-Za-z0-9._-]{3,64}$/, {
-    message: 'username must be 3-64 letters, digits, dot, dash or underscore',
-  })
+  @IsPlainCode(3, 64)
   username: string;
 
   /** @example jdoe@example.com */

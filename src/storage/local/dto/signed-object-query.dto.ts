@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsMediaType } from '../../../common/validation/validators';
 
 /** The query string of a local presigned URL. Clients use the URL as given; they never build one. */
 export class SignedObjectQueryDto {
@@ -15,8 +16,7 @@ export class SignedObjectQueryDto {
   expires: number;
 
   /** Upload URLs: the Content-Type the upload must declare. @example image/png */
-  @IsString()
-  @Length(1, 200)
+  @IsMediaType()
   @IsOptional()
   contentType?: string;
 

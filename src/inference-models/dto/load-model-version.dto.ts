@@ -1,10 +1,9 @@
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { IsVersionLabel } from '../../common/validation/validators';
 
 export class LoadModelVersionDto {
   /** Version label. @example 1.1.0 */
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, {
-    message: 'version must be 1-64 letters, digits, . _ + -',
-  })
+  @IsVersionLabel()
   version: string;
 
   /** Object key of the ONNX file in the configured storage. @example models/vehicle-quality/01a2.../1.1.0.onnx */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
+import { VERSION_LABEL_PATTERN } from '../common/validation/validators';
 
 /** One model version the process loads at start, as listed in `<MODELS_DIR>/manifest.json`. */
 export interface ModelManifestEntry {
@@ -19,14 +20,13 @@ export interface ModelManifestEntry {
 export class ModelManifestError extends Error {}
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 const entryProblems = (entry: Record<string, unknown>, index: number): string[] => {
   const at = `models[${index}]`;
   const problems: string[] = [];
   if (typeof entry.name !== 'string' || !NAME.test(entry.name))
     problems.push(`${at}.name must be lowercase letters, digits, . _ -`);
-  if (typeof entry.version !== 'string' || !VERSION.test(entry.version))
+  if (typeof entry.version !== 'string' || !VERSION_LABEL_PATTERN.test(entry.version))
     problems.push(`${at}.version is missing or invalid`);
   const { file, storageKey } = entry;
   if ((file === undefined) === (storageKey === undefined)) {
