@@ -104,7 +104,7 @@ async function jobViolations(stack: FaultStack, since: Date): Promise<string[]> 
       );
     if (job.status === 'SUCCEEDED' && job.task_status !== 'succeeded')
       violations.push(`job ${job.id} SUCCEEDED but its task is ${job.task_status}`);
-    if (job.task_status === 'failed' && job.status !== 'FAILED')
+    if (job.task_status === 'failed' && !['FAILED', 'SUCCEEDED'].includes(job.status))
       violations.push(`job ${job.id} is ${job.status} but its task failed`);
     if (Number(job.successes) > 1 || Number(job.outputs) > 1)
       violations.push(
