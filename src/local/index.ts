@@ -11,3 +11,4 @@ export {
   LocalServerStartError,
   RedisServerNotFoundError,
 } from './local-server.errors';
+export { useRunningLocalServers } from './running-local-servers';
