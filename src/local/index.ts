@@ -12,3 +12,4 @@ export {
   RedisServerNotFoundError,
 } from './local-server.errors';
 export { useRunningLocalServers } from './running-local-servers';
+export { checkServicesReachable, ServiceUnreachableError } from './service-preflight';
