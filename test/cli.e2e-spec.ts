@@ -8,7 +8,8 @@ import { TEST_REDIS_URL } from './support/test-services';
 
 const CLI = join(__dirname, '..', 'dist', 'src', 'cli.js');
 
-describe('admin CLI (compiled, as operators run it)', () => {
+// Each run boots the CLI process; on a busy machine that takes seconds.
+describe('admin CLI (compiled, as operators run it)', { timeout: 300_000 }, () => {
   let db: { name: string; url: string; prefix: string };
   const env = (): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
@@ -107,8 +108,66 @@ describe('admin CLI (compiled, as operators run it)', () => {
     const revoke = cli('api-key', 'revoke', plain.slice(0, 12));
     expect(revoke.code).toBe(0);
     expect(revoke.out).toContain('revoked API key');
-    expect(cli('api-key', 'revoke', 'mlp_nonexist').err).toContain('not found');
+    const unknownPrefix = cli('api-key', 'revoke', 'mlp_nonexist');
+    expect(unknownPrefix.code).toBe(1);
+    expect(unknownPrefix.err).toBe('error: no API key with id or prefix mlp_nonexist\n');
     expect(cli('api-key', 'create', '--user', 'nobody').code).toBe(1);
+  });
+
+  it('fails with one `error:` line and exit 1 on bad option values, unknown subcommands and unknown keys', () => {
+    for (const days of ['-5', 'abc']) {
+      const result = cli('api-key', 'create', '--user', 'root', '--expires-in-days', days);
+      expect(result.code, days).toBe(1);
+      expect(result.err, days).toBe(
+        `error: --expires-in-days must be a whole number of days, at least 1 (got '${days}')\n`,
+      );
+    }
+    for (const [group, word] of [
+      ['migrate', 'down'],
+      ['user', 'list'],
+    ]) {
+      const result = cli(group, word);
+      expect(result.code, `${group} ${word}`).toBe(1);
+      expect(result.err).toContain(`error: unknown command '${group} ${word}'`);
+      expect(result.out).toBe('');
+    }
+    const noSuchKey = cli('api-key', 'revoke', 'does-not-exist');
+    expect(noSuchKey.code).toBe(1);
+    expect(noSuchKey.err).toMatch(/^error: no API key with id or prefix does-not-exist: give/);
+    expect(noSuchKey.err).not.toMatch(/select|from|where/i);
+    const noSuchId = cli('api-key', 'revoke', '0b9d8a2e-4f0e-4c43-9a0e-5a4f3f0c1d2e');
+    expect(noSuchId.code).toBe(1);
+    expect(noSuchId.err).toBe(
+      'error: no API key with id or prefix 0b9d8a2e-4f0e-4c43-9a0e-5a4f3f0c1d2e\n',
+    );
+  });
+
+  it('accepts exactly the users the API accepts (same DTO, same messages)', async () => {
+    const users = await count('users');
+    const badEmail = cli('user', 'create', '--username', 'mail1', '--email', 'not-an-email');
+    expect(badEmail.code).toBe(1);
+    expect(badEmail.err).toBe('error: Validation failed: email must be an email\n');
+    const badName = cli('user', 'create', '--username', 'a b/c');
+    expect(badName.code).toBe(1);
+    expect(badName.err).toContain('username must be 3-64 letters, digits, dot, dash or underscore');
+    const shortPassword = cli('user', 'create', '--username', 'pw1', '--password', 'short');
+    expect(shortPassword.code).toBe(1);
+    expect(shortPassword.err).toContain('password must be longer than or equal to 8 characters');
+    expect(await count('users')).toBe(users);
+  });
+
+  it('shows help without any configuration or database', () => {
+    for (const command of [[], ['--help'], ['user', 'create', '--help'], ['help', 'migrate']]) {
+      const result = spawnSync(process.execPath, [CLI, ...command], {
+        env: { PATH: process.env.PATH },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      const printed = result.stdout + result.stderr;
+      expect(printed, command.join(' ')).toContain('Usage: cli');
+      expect(printed, command.join(' ')).not.toContain('DATABASE_URL');
+      if (command.length > 0) expect(result.status, command.join(' ')).toBe(0);
+    }
   });
 
   it('has help on every command and refuses a bad configuration with one message', () => {

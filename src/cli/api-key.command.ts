@@ -1,7 +1,9 @@
+import { NotFoundException } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { ApiKeysService } from '../users/api-keys.service';
 import { UsersService } from '../users/users.service';
-import { CliCommand } from './cli-command';
+import { CliCommand, CliCommandGroup } from './cli-command';
 
 @SubCommand({ name: 'create', description: 'Create an API key for a user; prints the key once' })
 export class ApiKeyCreateCommand extends CliCommand {
@@ -28,8 +30,10 @@ export class ApiKeyCreateCommand extends CliCommand {
   })
   parseExpiry(value: string): number {
     const days = Number(value);
-    if (!Number.isInteger(days) || days < 1)
-      throw new Error('--expires-in-days must be a whole number of days ≥ 1');
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(days) || days < 1)
+      throw new Error(
+        `--expires-in-days must be a whole number of days, at least 1 (got '${value}')`,
+      );
     return days;
   }
 
@@ -60,7 +64,12 @@ export class ApiKeyRevokeCommand extends CliCommand {
   }
 
   protected async execute([idOrPrefix]: string[]): Promise<void> {
-    const apiKey = await this.apiKeys.revoke(idOrPrefix);
+    const noKey = `no API key with id or prefix ${idOrPrefix}`;
+    if (!idOrPrefix.startsWith('mlp_') && !isUUID(idOrPrefix))
+      throw new Error(`${noKey}: give the key's id (a UUID) or its display prefix (mlp_…)`);
+    const apiKey = await this.apiKeys.revoke(idOrPrefix).catch((error: unknown) => {
+      throw error instanceof NotFoundException ? new Error(noKey) : error;
+    });
     this.print(`revoked API key ${apiKey.prefix}… (id ${apiKey.id})`);
   }
 }
@@ -70,8 +79,4 @@ export class ApiKeyRevokeCommand extends CliCommand {
   description: 'Manage API keys',
   subCommands: [ApiKeyCreateCommand, ApiKeyRevokeCommand],
 })
-export class ApiKeyCommand extends CliCommand {
-  protected async execute(): Promise<void> {
-    this.command.help();
-  }
-}
+export class ApiKeyCommand extends CliCommandGroup {}

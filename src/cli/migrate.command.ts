@@ -1,6 +1,6 @@
 import { DatabaseMigrations } from '@app/database';
 import { Command, SubCommand } from 'nest-commander';
-import { CliCommand } from './cli-command';
+import { CliCommand, CliCommandGroup } from './cli-command';
 import { MigrationIndexWriter } from './migration-index-writer';
 
 @SubCommand({ name: 'up', description: 'Apply every pending migration (all in one transaction)' })
@@ -59,8 +59,4 @@ export class MigrateCreateCommand extends CliCommand {
   description: 'Database schema migrations',
   subCommands: [MigrateUpCommand, MigrateStatusCommand, MigrateCreateCommand],
 })
-export class MigrateCommand extends CliCommand {
-  protected async execute(): Promise<void> {
-    this.command.help();
-  }
-}
+export class MigrateCommand extends CliCommandGroup {}

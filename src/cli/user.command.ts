@@ -1,7 +1,11 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { UserRole } from '../common/auth/user-role';
+import { RequestValidationException } from '../common/errors/validation.exception';
+import { CreateUserDto } from '../users/dto/create-user.dto';
 import { UsersService } from '../users/users.service';
-import { CliCommand } from './cli-command';
+import { CliCommand, CliCommandGroup } from './cli-command';
 
 interface CreateUserOptions {
   username?: string;
@@ -52,21 +56,18 @@ export class UserCreateCommand extends CliCommand {
     return value;
   }
 
+  /** The same DTO and rules as `POST /api/v1/users`, so the CLI accepts exactly what the API accepts. */
   protected async execute(_params: string[], options: CreateUserOptions): Promise<void> {
     if (options.role !== undefined && !Object.values(UserRole).includes(options.role)) {
       throw new Error(`role must be one of ${Object.values(UserRole).join(', ')}`);
     }
-    if (options.password !== undefined && options.password.length < 8) {
-      throw new Error('password must be at least 8 characters');
-    }
-    const user = await this.users.create({ ...options, username: options.username ?? '' });
+    const input = plainToInstance(CreateUserDto, options);
+    const problems = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+    if (problems.length > 0) throw RequestValidationException.fromValidationErrors(problems);
+    const user = await this.users.create(input);
     this.print(`created user ${user.username} (${user.role}) id ${user.id}`);
   }
 }
 
 @Command({ name: 'user', description: 'Manage users', subCommands: [UserCreateCommand] })
-export class UserCommand extends CliCommand {
-  protected async execute(): Promise<void> {
-    this.command.help();
-  }
-}
+export class UserCommand extends CliCommandGroup {}

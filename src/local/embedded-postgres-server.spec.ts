@@ -111,7 +111,8 @@ describe('EmbeddedPostgresServer', () => {
     } finally {
       await second.stop();
     }
-  });
+    // initdb plus two starts: seconds on a busy machine.
+  }, 60_000);
 
   it('remembers the password in a state file only its owner can read', async () => {
     const stateText = await readFile(join(baseDir, 'embedded-postgres.json'), 'utf8');

@@ -6,7 +6,12 @@ import {
   PostgresCluster,
   PostgresClusterFactory,
 } from './embedded-postgres-loader';
-import { EmbeddedPostgresState, embeddedPostgresStateFile } from './embedded-postgres-state';
+import {
+  EMBEDDED_DATABASE,
+  EmbeddedPostgresState,
+  embeddedPostgresStateFile,
+  embeddedPostgresUrl,
+} from './embedded-postgres-state';
 import { JsonStateFile } from './json-state-file';
 import { findFreePort, isPortFree, LOOPBACK_HOST } from './free-port';
 import { createSharedDirectory, displayPath, ensureReachableByOthers } from './local-directories';
@@ -57,7 +62,7 @@ export class EmbeddedPostgresServer {
   private cluster: PostgresCluster | undefined;
 
   constructor(private readonly options: EmbeddedPostgresServerOptions) {
-    this.database = options.database ?? 'ml_platform';
+    this.database = options.database ?? EMBEDDED_DATABASE;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(this.database)) {
       throw new Error(`Invalid database name "${this.database}".`);
     }
@@ -103,9 +108,8 @@ export class EmbeddedPostgresServer {
       `embedded PostgreSQL ${version} listening on ${LOOPBACK_HOST}:${port} ` +
         `(data: ${displayPath(this.baseDir)})`,
     );
-    const credentials = `${USER}:${encodeURIComponent(password)}`;
     return {
-      databaseUrl: `postgresql://${credentials}@${LOOPBACK_HOST}:${port}/${this.database}`,
+      databaseUrl: embeddedPostgresUrl({ password, port }, this.database),
       host: LOOPBACK_HOST,
       port,
       database: this.database,

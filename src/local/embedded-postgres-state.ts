@@ -1,5 +1,9 @@
 import { join } from 'node:path';
+import { LOOPBACK_HOST } from './free-port';
 import { isRecord, JsonStateFile, optionalPositiveInt } from './json-state-file';
+
+/** The application database `npm start` creates in the embedded cluster. */
+export const EMBEDDED_DATABASE = 'ml_platform';
 
 /** Remembered between runs: the password is fixed at initdb, the port is reused when free. */
 export interface EmbeddedPostgresState {
@@ -18,4 +22,9 @@ function parseState(raw: unknown): EmbeddedPostgresState | undefined {
 
 export function embeddedPostgresStateFile(baseDir: string): JsonStateFile<EmbeddedPostgresState> {
   return new JsonStateFile(join(baseDir, 'embedded-postgres.json'), parseState);
+}
+
+/** The application's connection URL to the cluster this state describes. */
+export function embeddedPostgresUrl(state: EmbeddedPostgresState, database: string): string {
+  return `postgresql://postgres:${encodeURIComponent(state.password)}@${LOOPBACK_HOST}:${state.port}/${database}`;
 }

@@ -11,3 +11,5 @@ export {
   LocalServerStartError,
   RedisServerNotFoundError,
 } from './local-server.errors';
+export { useRunningLocalServers } from './running-local-servers';
+export { checkServicesReachable, ServiceUnreachableError } from './service-preflight';

@@ -20,8 +20,10 @@ export async function ensureReachableByOthers(dir: string): Promise<void> {
     const { mode } = await stat(current);
     if ((mode & 0o001) === 0) {
       throw new Error(
-        `PostgreSQL runs as the "postgres" user, which cannot enter ${current}; ` +
-          `run "chmod o+x ${current}" or keep the data folder elsewhere.`,
+        `PostgreSQL cannot run as root, so the embedded one runs as the "postgres" user, which cannot enter ` +
+          `${current} (mode ${(mode & 0o777).toString(8)}). Either run npm start as a regular user, ` +
+          `or let other users pass through that folder: chmod o+x ${current}, ` +
+          'or set DATABASE_URL to use your own PostgreSQL.',
       );
     }
   }

@@ -33,17 +33,23 @@ export interface LocalRedisConnection {
   port: number;
 }
 
-interface LocalRedisState {
+export interface LocalRedisState {
   serverPid: number;
   launcherPid: number;
+  /** Where it listens, for the CLI to find it while the launcher runs. */
+  port?: number;
 }
 
 function parseState(raw: unknown): LocalRedisState | undefined {
   if (!isRecord(raw)) return undefined;
   const serverPid = optionalPositiveInt(raw, 'serverPid');
   const launcherPid = optionalPositiveInt(raw, 'launcherPid');
-  return serverPid && launcherPid ? { serverPid, launcherPid } : undefined;
+  const port = optionalPositiveInt(raw, 'port');
+  return serverPid && launcherPid ? { serverPid, launcherPid, port } : undefined;
 }
+
+export const localRedisStateFile = (dataDir: string): JsonStateFile<LocalRedisState> =>
+  new JsonStateFile(join(resolve(dataDir), 'local-redis.json'), parseState);
 
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -86,7 +92,7 @@ export class LocalRedisServer {
 
   constructor(private readonly options: LocalRedisServerOptions) {
     this.dataDir = resolve(options.dataDir);
-    this.state = new JsonStateFile(join(this.dataDir, 'local-redis.json'), parseState);
+    this.state = localRedisStateFile(this.dataDir);
     this.log = options.logger ?? console.log;
   }
 
@@ -104,7 +110,11 @@ export class LocalRedisServer {
     const port = await this.choosePort();
     const running = this.spawnServer(executable, port);
     if (running.process.pid !== undefined) {
-      await this.state.write({ serverPid: running.process.pid, launcherPid: process.pid });
+      await this.state.write({
+        serverPid: running.process.pid,
+        launcherPid: process.pid,
+        port,
+      });
     }
 
     const probe = await waitForRedisPing({
@@ -157,7 +167,8 @@ export class LocalRedisServer {
       ...['--save', '60', '1', '--appendonly', 'yes'],
       ...['--daemonize', 'no', '--protected-mode', 'yes'],
     ];
-    const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: a terminal's Ctrl-C reaches the launcher only, which stops redis after the app.
+    const child = spawn(executable, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const running: RunningRedis = {
       process: child,
       exited: exitOf(child),

@@ -24,7 +24,8 @@ export interface PreviousServer {
  */
 export type PreviousServerOutcome = 'none' | 'stale' | 'stopped-orphan';
 
-function launcherStillRuns(launcherPid: number | undefined): launcherPid is number {
+/** True when the recorded launcher (a node process) is still running. */
+export function launcherStillRuns(launcherPid: number | undefined): launcherPid is number {
   if (launcherPid === undefined || !isProcessAlive(launcherPid)) return false;
   const commandLine = readProcessCommandLine(launcherPid);
   // A recycled pid that now runs something other than node is not our launcher.

@@ -41,6 +41,19 @@ describe('PinoNestLogger', () => {
     expect(lines).toHaveLength(3);
   });
 
+  it('logs the route mappings Nest prints at start-up at debug, not info', () => {
+    const { lines, stream } = capture();
+    const logger = new PinoNestLogger(pino({ level: 'info' }, stream));
+    logger.log('UsersController {/api/v1/users}:', 'RoutesResolver');
+    logger.log('Mapped {/api/v1/users, GET} route', 'RouterExplorer');
+    logger.log('Nest application successfully started', 'NestApplication');
+    expect(lines.map((line) => line.msg)).toEqual(['Nest application successfully started']);
+
+    const verbose = capture();
+    new PinoNestLogger(pino({ level: 'debug' }, verbose.stream)).log('Mapped', 'RouterExplorer');
+    expect(verbose.lines[0]).toMatchObject({ level: 20, msg: 'Mapped', context: 'RouterExplorer' });
+  });
+
   it('adds the request id of the request being served to every line', () => {
     const { lines, stream } = capture();
     const root = createRootLogger({ level: 'info', role: 'api' }, stream);

@@ -3,6 +3,9 @@ import type { Logger as Pino } from 'pino';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
+/** Nest's start-up chatter, one line per controller and route (over a hundred): worth reading only when debugging. */
+const ROUTE_MAPPING_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer']);
+
 /**
  * Nest's LoggerService over pino. Nest calls `log(message, ...params, context)`; an object message is merged into
  * the line (`logger.warn({ path }, 'text')`), an Error becomes `err`, and the context names the source class.
@@ -11,7 +14,9 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Pino) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params[params.length - 1];
+    const routeMapping = typeof context === 'string' && ROUTE_MAPPING_CONTEXTS.has(context);
+    this.write(routeMapping ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);

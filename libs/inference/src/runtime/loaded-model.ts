@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import './onnxruntime-environment';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { OnnxModelMetadata, TensorSignature, readOnnxMetadata } from '../metadata/onnx-metadata';
 import {
