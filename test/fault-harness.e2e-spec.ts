@@ -4,7 +4,7 @@ import { assertInvariants, invariantViolations } from './support/fault/fault-inv
 import { FaultStack } from './support/fault/fault-stack';
 import { predictionCsv, startImport, taskReaches } from './support/fault/fault-work';
 import { OwnedPostgres } from './support/fault/owned-postgres';
-import { OwnedRedis } from './support/fault/owned-redis';
+import { OwnedRedis } from './support/owned-redis';
 
 /** The fault tests' own services and processes: each can be stopped, killed and started again. */
 describe('fault harness: owned PostgreSQL, owned Redis, API and worker processes', () => {

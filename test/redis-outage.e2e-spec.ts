@@ -6,7 +6,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Job } from '../src/jobs/entities/job.entity';
 import { SeedRunner } from '../src/seeding/seed-runner';
 import { QueueRegistry } from '../src/tasks/queue-registry';
-import { OwnedRedisServer } from './support/owned-redis';
+import { OwnedRedis } from './support/owned-redis';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 const CSV =
@@ -23,7 +23,7 @@ const timed = async <T>(request: PromiseLike<T>): Promise<{ res: T; ms: number }
 };
 
 describe('queue-backed requests during a Redis outage (API on a test-owned redis-server)', () => {
-  let redis: OwnedRedisServer;
+  let redis: OwnedRedis;
   let t: TestApp;
   let storageDir: string;
   const auth = () => ({ 'x-api-key': t.adminKey });
@@ -41,7 +41,7 @@ describe('queue-backed requests during a Redis outage (API on a test-owned redis
   };
 
   beforeAll(async () => {
-    redis = await OwnedRedisServer.start();
+    redis = await OwnedRedis.start();
     storageDir = mkdtempSync(join(tmpdir(), 'redis-outage-'));
     t = await createTestApp({
       env: {
@@ -54,7 +54,7 @@ describe('queue-backed requests during a Redis outage (API on a test-owned redis
   });
   afterAll(async () => {
     await t?.close();
-    await redis?.kill();
+    await redis?.dispose();
     rmSync(storageDir, { recursive: true, force: true });
   });
 
@@ -128,16 +128,16 @@ describe('queue-backed requests during a Redis outage (API on a test-owned redis
 });
 
 describe('job schedules on a worker (test-owned redis-server)', () => {
-  let redis: OwnedRedisServer;
+  let redis: OwnedRedis;
   let t: TestApp;
 
   beforeAll(async () => {
-    redis = await OwnedRedisServer.start();
+    redis = await OwnedRedis.start();
     t = await createTestApp({ role: 'worker', env: { REDIS_URL: redis.url } });
   });
   afterAll(async () => {
     await t?.close();
-    await redis?.kill();
+    await redis?.dispose();
   });
 
   const schedulerIds = async () =>

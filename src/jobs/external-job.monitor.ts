@@ -8,6 +8,7 @@ import {
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config';
+import { QueueConnectionLogging } from '../redis/queue-connection-logging';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { redisOptionsOf } from '../redis/redis-connection';
 import { TaskLifecycle, type JobRef } from '../tasks/lifecycle/task-lifecycle';
@@ -33,6 +34,7 @@ export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplication
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly queues: QueueRegistry,
     private readonly lifecycle: TaskLifecycle,
+    private readonly connectionLogging: QueueConnectionLogging,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,6 +42,7 @@ export class ExternalJobMonitor implements OnApplicationBootstrap, OnApplication
       connection: redisOptionsOf(this.config.redis),
       prefix: this.config.redis.keyPrefix,
     });
+    this.connectionLogging.watch(this.events);
     const on = (
       name: 'active' | 'progress' | 'completed' | 'failed',
       handle: (ref: JobRef, args: Record<string, unknown>) => Promise<void>,

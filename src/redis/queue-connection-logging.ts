@@ -15,7 +15,8 @@ function bullObjectsOf(instance: unknown): QueueBase[] {
 /**
  * Gives every BullMQ queue, worker and event listener of the app an 'error' listener that logs connection loss
  * and restoration once each, as JSON. Without one BullMQ prints every failed reconnect attempt with
- * console.error (hundreds of stack-trace lines per outage).
+ * console.error (hundreds of stack-trace lines per outage). Objects a provider creates during bootstrap or later
+ * are handed to {@link watch} by their owner.
  */
 @Injectable()
 export class QueueConnectionLogging implements OnApplicationBootstrap {
@@ -31,7 +32,8 @@ export class QueueConnectionLogging implements OnApplicationBootstrap {
       for (const target of bullObjectsOf(wrapper.instance)) this.watch(target);
   }
 
-  private watch(target: QueueBase): void {
+  /** Watches a BullMQ object made after start-up (the scan at bootstrap cannot see it). */
+  watch(target: QueueBase): void {
     if (this.watched.has(target)) return;
     this.watched.add(target);
     const log = new RedisConnectionLog(`${target.constructor.name} ${target.name}`, this.logger);

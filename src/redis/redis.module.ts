@@ -32,7 +32,7 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
         ),
     },
   ],
-  exports: [REDIS_CLIENT],
+  exports: [REDIS_CLIENT, QueueConnectionLogging],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}

@@ -3,6 +3,7 @@ import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { AppConfig } from '../config';
+import { isConnectionError } from '../redis/redis-connection-log';
 import { isFinalFailure } from './final-failure';
 import { TaskLifecycle } from './lifecycle/task-lifecycle';
 import type { JobName, JobPayload, JobResult, QueueName } from './queue-catalog';
@@ -73,9 +74,13 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
     });
   }
 
-  /** Connection trouble of the worker (Redis restarting, say): one JSON line per distinct error and 10 s. */
+  /**
+   * Other errors of the worker: one JSON line per distinct error and 10 s. Losing and regaining Redis is logged
+   * once each by QueueConnectionLogging (src/redis), which watches every worker.
+   */
   @OnWorkerEvent('error')
   protected onError(error: Error): void {
+    if (isConnectionError(error)) return;
     const now = Date.now();
     if (error.message === this.lastError.message && now - this.lastError.at < 10_000) return;
     this.lastError = { message: error.message, at: now };

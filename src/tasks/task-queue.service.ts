@@ -1,13 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { withinTimeout } from '../common/async/within-timeout';
+import type { Principal } from '../common/auth/principal';
 import { AppConfig } from '../config';
 import { Task } from './entities/task.entity';
 import { FINISHED_TASK_STATUSES, TaskStatus } from './entities/task-status';
 import { jobRefOf, TaskLifecycle } from './lifecycle/task-lifecycle';
 import type { JobName, JobPayload, QueueName } from './queue-catalog';
 import { QueueRegistry } from './queue-registry';
-import { withinTimeout } from '../common/async/within-timeout';
 import { QueueUnavailableException } from './queue-unavailable';
 import { TasksService } from './tasks.service';
 
@@ -61,8 +62,8 @@ export class TaskQueue {
    * Runs a failed task again (a new attempt cycle under the same id): its failed queue job is retried, or, when
    * Redis no longer has it, added again.
    */
-  async retry(taskId: string, callerId: string, isAdmin: boolean): Promise<Task> {
-    const task = await this.tasks.getVisible(taskId, callerId, isAdmin);
+  async retry(taskId: string, caller: Principal): Promise<Task> {
+    const task = await this.tasks.getVisible(taskId, caller);
     const notFailed = () =>
       new ConflictException(`Only failed tasks can be retried; this one is ${task.status}`);
     if (task.status !== TaskStatus.Failed) throw notFailed();
@@ -81,8 +82,8 @@ export class TaskQueue {
   }
 
   /** Cancels a task the caller may see (see {@link cancelTask}). */
-  async cancel(taskId: string, callerId: string, isAdmin: boolean): Promise<Task> {
-    return this.cancelTask(await this.tasks.getVisible(taskId, callerId, isAdmin));
+  async cancel(taskId: string, caller: Principal): Promise<Task> {
+    return this.cancelTask(await this.tasks.getVisible(taskId, caller));
   }
 
   /**

@@ -9,10 +9,10 @@ import {
 } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
-import { UserRole } from '../common/auth/user-role';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { PageOf, type Page } from '../common/pagination/page.dto';
+import { mapPage } from '../common/pagination/paginate';
 import { TaskQueryDto } from './dto/task-query.dto';
 import { TaskDto } from './dto/task.dto';
 import { TaskQueue } from './task-queue.service';
@@ -36,9 +36,7 @@ export class TasksController {
     @Query() query: TaskQueryDto,
     @CurrentUser() caller: Principal,
   ): Promise<Page<TaskDto>> {
-    const ownerId = caller.role === UserRole.Admin ? undefined : caller.userId;
-    const page = await this.tasks.list({ ...query, ownerId }, query.skip, query.limit);
-    return { ...page, items: page.items.map((task) => TaskDto.from(task)) };
+    return mapPage(await this.tasks.list(caller, query, query), (task) => TaskDto.from(task));
   }
 
   @Get(':id')
@@ -48,9 +46,7 @@ export class TasksController {
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() caller: Principal,
   ): Promise<TaskDto> {
-    return TaskDto.from(
-      await this.tasks.getVisible(id, caller.userId, caller.role === UserRole.Admin),
-    );
+    return TaskDto.from(await this.tasks.getVisible(id, caller));
   }
 
   @Post(':id/retry')
@@ -63,9 +59,7 @@ export class TasksController {
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() caller: Principal,
   ): Promise<TaskDto> {
-    return TaskDto.from(
-      await this.taskQueue.retry(id, caller.userId, caller.role === UserRole.Admin),
-    );
+    return TaskDto.from(await this.taskQueue.retry(id, caller));
   }
 
   @Post(':id/cancel')
@@ -80,8 +74,6 @@ export class TasksController {
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() caller: Principal,
   ): Promise<TaskDto> {
-    return TaskDto.from(
-      await this.taskQueue.cancel(id, caller.userId, caller.role === UserRole.Admin),
-    );
+    return TaskDto.from(await this.taskQueue.cancel(id, caller));
   }
 }

@@ -1,6 +1,9 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ownedByCaller, requireOwnerOrAdmin } from '../common/auth/ownership';
+import type { Principal } from '../common/auth/principal';
 import type { Page } from '../common/pagination/page.dto';
+import { paginate, type PageRequest } from '../common/pagination/paginate';
 import { Task } from './entities/task.entity';
 import { FINISHED_TASK_STATUSES, type TaskStatus } from './entities/task-status';
 
@@ -8,7 +11,6 @@ export interface TaskFilter {
   queue?: string;
   name?: string;
   status?: TaskStatus;
-  ownerId?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -17,18 +19,13 @@ const DAY_MS = 86_400_000;
 export class TasksService {
   constructor(private readonly em: EntityManager) {}
 
-  async list(filter: TaskFilter, skip: number, limit: number): Promise<Page<Task>> {
-    const where: FilterQuery<Task> = {};
+  /** The tasks the caller may see (their own; every task for an admin), newest first. */
+  list(caller: Principal, filter: TaskFilter, page: PageRequest): Promise<Page<Task>> {
+    const where: FilterQuery<Task> = { ...ownedByCaller(caller) };
     if (filter.queue) where.queue = filter.queue;
     if (filter.name) where.name = filter.name;
     if (filter.status) where.status = filter.status;
-    if (filter.ownerId) where.owner = filter.ownerId;
-    const [items, total] = await this.em.findAndCount(Task, where, {
-      orderBy: { createdAt: 'desc' },
-      offset: skip,
-      limit,
-    });
-    return { items, total, skip, limit };
+    return paginate(this.em, Task, where, page, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
   findById(id: string): Promise<Task | null> {
@@ -36,12 +33,8 @@ export class TasksService {
   }
 
   /** A task the caller may see: their own, or any for an admin. */
-  async getVisible(id: string, callerId: string, isAdmin: boolean): Promise<Task> {
-    const task = await this.em.findOne(Task, { id });
-    if (!task) throw new NotFoundException(`Task ${id} not found`);
-    if (!isAdmin && task.owner?.id !== callerId)
-      throw new ForbiddenException('This task belongs to another user');
-    return task;
+  async getVisible(id: string, caller: Principal): Promise<Task> {
+    return requireOwnerOrAdmin(caller, await this.em.findOne(Task, { id }), { kind: 'task', id });
   }
 
   /** Deletes finished task records older than `retentionDays`. */

@@ -45,6 +45,9 @@ export function buildMikroOrmOptions(input: MikroOrmOptionsInput): Options {
       allOrNothing: true,
       snapshot: false,
       emit: 'ts',
+      // MikroORM's own migrator lines are coloured plain text; the app logs what it applied as one JSON line
+      // (DatabaseModule) and the CLI prints it (`migrate up`).
+      silent: true,
     },
   });
 }

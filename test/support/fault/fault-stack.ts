@@ -8,7 +8,7 @@ import { findFreePort } from '../../../src/local';
 import { FAULT_TIMINGS } from './fault-timings';
 import { runCli, spawnNodeService, waitUntilAnswering, type NodeService } from './node-service';
 import { OwnedPostgres } from './owned-postgres';
-import { OwnedRedis } from './owned-redis';
+import { OwnedRedis } from '../owned-redis';
 
 export interface FaultStackOptions {
   /** Redis keeps its data across a restart (append-only file). Default true. */
