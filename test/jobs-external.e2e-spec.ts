@@ -113,5 +113,16 @@ describe('external GPU worker contract (played here by the BullMQ Node client)',
     ).body;
     const done = await finished(job.id);
     expect(done).toMatchObject({ status: 'FAILED', error: 'GPU out of memory' });
+
+    // Its failed task is not run again behind the job's back (the job would stay FAILED): a new run is a new job.
+    const tasks = await t.http
+      .get('/api/v1/tasks?queue=jobs-external&status=failed')
+      .set(auth())
+      .expect(200);
+    const task = tasks.body.items.find(
+      (item: { payload: { jobId?: string } }) => item.payload.jobId === job.id,
+    );
+    const retry = await t.http.post(`/api/v1/tasks/${task.id}/retry`).set(auth()).expect(409);
+    expect(retry.body.message).toMatch(/create a new job/);
   });
 });

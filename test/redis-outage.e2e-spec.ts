@@ -103,7 +103,9 @@ describe('queue-backed requests during a Redis outage (API on a test-owned redis
     expect(created.body.message).toBe('queue unavailable, try again');
     expect(ms).toBeLessThan(5000);
     const jobs = await inRequestContext(t.app, () => t.app.get(EntityManager).find(Job, {}));
-    expect(jobs.map((job) => [job.status, job.error])).toEqual([['FAILED', 'Could not be queued']]);
+    expect(jobs.map((job) => [job.status, job.error])).toEqual([
+      ['FAILED', 'Could not enqueue: queue unavailable'],
+    ]);
 
     await redis.restart();
     await expectEnqueueingBack();

@@ -5,14 +5,12 @@ import { AppConfig } from '../config';
 import { ObjectKeys } from '../storage/object-keys';
 import { ObjectStorage } from '../storage/object-storage';
 import type { ExternalJobPayload } from '../tasks/queue-catalog';
-import { QueueUnavailableException } from '../tasks/queue-unavailable';
 import { TaskQueue } from '../tasks/task-queue.service';
 import { JobParamsValidator } from './catalog/job-params.validator';
 import type { CreateJobDto } from './dto/create-job.dto';
 import { INPUT_IMAGE_TYPES, MAX_INPUT_BYTES } from './dto/upload-ticket.dto';
 import { AiModel, ModelKind, ModelRunner } from './entities/ai-model.entity';
 import { Artifact, ArtifactKind } from './entities/artifact.entity';
-import { JobStatus } from './entities/job-status';
 import { Job } from './entities/job.entity';
 import { JobJournal } from './job-journal';
 import { uploadAreaOf } from './upload-tickets';
@@ -117,24 +115,21 @@ export class JobCreation {
     return object;
   }
 
-  /** Queues the job under its pre-recorded task id; a failure to queue ends the job FAILED and answers 503. */
+  /**
+   * Queues the job under its pre-recorded task id. A failure to queue fails the task, and the job with it
+   * (JobTaskMirror), and answers 503.
+   */
   private async enqueue(job: Job, model: AiModel): Promise<void> {
     const options = { ownerId: job.owner.id, taskId: job.taskId ?? undefined };
-    try {
-      if (model.runner === ModelRunner.Builtin)
-        await this.taskQueue.enqueue('jobs-builtin', 'generate', { jobId: job.id }, options);
-      else
-        await this.taskQueue.enqueue(
-          'jobs-external',
-          'generate',
-          await this.externalPayload(job, model),
-          options,
-        );
-    } catch (error) {
-      if (error instanceof QueueUnavailableException)
-        await this.journal.status(job, JobStatus.Failed, { error: 'Could not be queued' });
-      throw error;
-    }
+    if (model.runner === ModelRunner.Builtin)
+      await this.taskQueue.enqueue('jobs-builtin', 'generate', { jobId: job.id }, options);
+    else
+      await this.taskQueue.enqueue(
+        'jobs-external',
+        'generate',
+        await this.externalPayload(job, model),
+        options,
+      );
   }
 
   /** Everything an external worker needs, with presigned URLs so it needs no storage credentials. */

@@ -52,6 +52,13 @@ export class JobTaskMirror implements TaskMirror, OnModuleInit {
     }
   }
 
+  /** A 3D job that ended stays ended (its webhook was sent, its events are final): a new run is a new job. */
+  refuseRerun(): Promise<string | null> {
+    return Promise.resolve(
+      'A generative 3D job is not run again through its task: create a new job (POST /api/v1/jobs)',
+    );
+  }
+
   private async collectOutputs(job: Job): Promise<void> {
     const uploaded = await this.storage.list(`jobs/${job.id}/`);
     const find = (name: string) => uploaded.find((o) => o.key.endsWith(`/${name}`) && o.size > 0);

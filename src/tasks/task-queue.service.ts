@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { withinTimeout } from '../common/async/within-timeout';
 import type { Principal } from '../common/auth/principal';
 import { AppConfig } from '../config';
@@ -67,6 +67,8 @@ export class TaskQueue {
     const notFailed = () =>
       new ConflictException(`Only failed tasks can be retried; this one is ${task.status}`);
     if (task.status !== TaskStatus.Failed) throw notFailed();
+    const refusal = await this.lifecycle.rerunRefusal(task);
+    if (refusal) throw new ConflictException(refusal);
     const existing = await this.queues.get(task.queue as QueueName).getJob(task.jobId);
     if (!(await this.lifecycle.rerun(jobRefOf(task)))) {
       await this.em.refresh(task);
@@ -121,10 +123,12 @@ export class TaskQueue {
         'could not enqueue task',
       );
       adding.then((late) => this.removeLateJob(task, late)).catch(() => undefined);
-      task.status = TaskStatus.Failed;
-      task.error = 'Could not enqueue: queue unavailable';
-      task.finishedAt = new Date();
-      await this.em.flush();
+      // Through the lifecycle like every transition, so a module's mirror (a 3D job) fails with it.
+      await this.lifecycle.failed(
+        jobRefOf(task),
+        new UnrecoverableError('Could not enqueue: queue unavailable'),
+      );
+      await this.em.refresh(task);
       throw new QueueUnavailableException();
     }
   }

@@ -144,6 +144,19 @@ export class TaskLifecycle {
     }));
   }
 
+  /** The first reason a mirror of the task's queue gives for refusing a new run of it, or null. */
+  async rerunRefusal(task: Task): Promise<string | null> {
+    for (const mirror of this.mirrors.get(task.queue) ?? []) {
+      const reason = await mirror.refuseRerun?.({
+        taskId: task.id,
+        queue: task.queue,
+        name: task.name,
+      });
+      if (reason) return reason;
+    }
+    return null;
+  }
+
   /** True once the task of this job has been canceled: a handler checks it between its steps. */
   async cancelRequested(jobId: string): Promise<boolean> {
     const row = (await this.knex()('tasks').where({ job_id: jobId }).first('status')) as

@@ -23,4 +23,9 @@ export interface TaskTransition {
  */
 export interface TaskMirror {
   mirror(transition: TaskTransition): Promise<void>;
+  /**
+   * Why a failed task of this module may not be run again through `POST /api/v1/tasks/{id}/retry` (its own
+   * record has ended for good, say), or null when it may. Without this method every failed task may be retried.
+   */
+  refuseRerun?(task: { taskId: string; queue: string; name: string }): Promise<string | null>;
 }
