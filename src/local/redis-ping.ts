@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Redis from 'ioredis';
+import Redis, { type RedisOptions } from 'ioredis';
 
 export interface RedisPingOptions {
   host: string;
@@ -13,13 +13,18 @@ export type RedisPingResult = { ready: true; version: string } | { ready: false;
 
 const RETRY_DELAY_MS = 100;
 
-/** One connection attempt: PONG plus the server version, or the error that prevented it. */
-async function pingOnce(host: string, port: number): Promise<string> {
+/**
+ * One connection attempt, no reconnects: PONG plus the server version, or the error that prevented it (the
+ * connection's own settings, password and db included, come from `options`).
+ */
+export async function pingRedisOnce(
+  options: RedisOptions,
+  connectTimeoutMs = 1_000,
+): Promise<string> {
   const client = new Redis({
-    host,
-    port,
+    ...options,
     lazyConnect: true,
-    connectTimeout: 1_000,
+    connectTimeout: connectTimeoutMs,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     retryStrategy: () => null,
@@ -46,7 +51,10 @@ export async function waitForRedisPing(options: RedisPingOptions): Promise<Redis
   let lastError = 'no attempt made';
   while (!exited && Date.now() < deadline) {
     try {
-      return { ready: true, version: await pingOnce(options.host, options.port) };
+      return {
+        ready: true,
+        version: await pingRedisOnce({ host: options.host, port: options.port }),
+      };
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);
     }

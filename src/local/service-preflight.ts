@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import type { AppConfig } from '../config';
 import { redisOptionsOf } from '../redis/redis-connection';
+import { pingRedisOnce } from './redis-ping';
 
 const TIMEOUT_MS = 5_000;
 
@@ -30,23 +30,11 @@ async function checkPostgres(url: string): Promise<void> {
 }
 
 async function checkRedis(config: AppConfig): Promise<void> {
-  const client = new Redis({
-    ...redisOptionsOf(config.redis),
-    lazyConnect: true,
-    connectTimeout: TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => undefined);
   try {
-    await client.connect();
-    await client.ping();
+    await pingRedisOnce(redisOptionsOf(config.redis), TIMEOUT_MS);
   } catch (error) {
     const where = `${config.redis.host}:${config.redis.port}`;
     throw new ServiceUnreachableError('Redis', where, 'REDIS_URL / REDIS_HOST', error);
-  } finally {
-    client.disconnect();
   }
 }
 

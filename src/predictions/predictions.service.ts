@@ -2,26 +2,15 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Page } from '../common/pagination/page.dto';
 import { paginate } from '../common/pagination/paginate';
-import type { CreatePredictionDto } from './dto/create-prediction.dto';
 import type { PredictionQueryDto } from './dto/prediction-query.dto';
 import type { UpdatePredictionDto } from './dto/update-prediction.dto';
 import { Prediction } from './entities/prediction.entity';
 import { mockVehicleRecords } from './mock-vehicle-records';
 import { predictionQuery } from './prediction-filter';
-import { VehicleQualityModel, type FeatureRow } from './vehicle-quality.model';
+import { featuresOf, scorePredictions, type NewPrediction } from './scored-predictions';
+import { VehicleQualityModel } from './vehicle-quality.model';
 
-export type NewPrediction = Pick<
-  CreatePredictionDto,
-  'knr' | 'date' | 'feature1' | 'feature2' | 'feature3'
-> & {
-  realResult?: number | null;
-};
-
-const featuresOf = (p: Pick<Prediction, 'feature1' | 'feature2' | 'feature3'>): FeatureRow => [
-  p.feature1,
-  p.feature2,
-  p.feature3,
-];
+export type { NewPrediction } from './scored-predictions';
 
 /** Stored predictions: created through the model, listed, corrected and deleted. */
 @Injectable()
@@ -33,21 +22,8 @@ export class PredictionsService {
 
   /** Predicts every record with one model run and stores them all in one transaction. */
   async createMany(records: NewPrediction[]): Promise<Prediction[]> {
-    const { verdicts, modelVersion } = await this.model.scoreBatch(records.map(featuresOf));
-    const now = new Date();
-    const created = records.map((record, i) =>
-      this.em.create(Prediction, {
-        knr: record.knr,
-        date: record.date ?? now,
-        feature1: record.feature1,
-        feature2: record.feature2,
-        feature3: record.feature3,
-        predictionResult: verdicts[i].predictionResult,
-        probability: verdicts[i].probability,
-        realResult: record.realResult ?? null,
-        modelVersion,
-      }),
-    );
+    const scored = await scorePredictions(this.model, records, new Date());
+    const created = scored.map((fields) => this.em.create(Prediction, fields));
     await this.em.flush();
     return created;
   }

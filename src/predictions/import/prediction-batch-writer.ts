@@ -2,7 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { newId } from '@app/database';
 import { Prediction } from '../entities/prediction.entity';
-import type { NewPrediction } from '../predictions.service';
+import { scorePredictions, type NewPrediction } from '../scored-predictions';
 import { VehicleQualityModel } from '../vehicle-quality.model';
 
 type Row = Pick<
@@ -48,23 +48,14 @@ export class PredictionBatchWriter {
 
   /** Returns the version of the model that scored the batch. */
   async write(tx: EntityManager, rows: readonly NewPrediction[], now: Date): Promise<string> {
-    const { verdicts, modelVersion } = await this.model.scoreBatch(
-      rows.map((r) => [r.feature1, r.feature2, r.feature3] as const),
-    );
-    const records: Row[] = rows.map((r, i) => ({
+    const scored = await scorePredictions(this.model, rows, now);
+    const records: Row[] = scored.map((fields) => ({
       id: newId(),
       createdAt: now,
       updatedAt: now,
-      knr: r.knr,
-      date: r.date ?? now,
-      feature1: r.feature1,
-      feature2: r.feature2,
-      feature3: r.feature3,
-      predictionResult: verdicts[i].predictionResult,
-      probability: verdicts[i].probability,
-      realResult: r.realResult ?? null,
-      modelVersion,
+      ...fields,
     }));
+    const modelVersion = scored[0]?.modelVersion ?? this.model.version;
     const meta = tx.getMetadata().get<Prediction>(Prediction.name);
     const columns = COLUMNS.map(([property]) => `"${meta.properties[property].fieldNames[0]}"`);
     const arrays = COLUMNS.map(([, type]) => `?::${type}[]`);
