@@ -89,10 +89,17 @@ const baseEnv = {
 const children = [];
 const startApp = async (extra) => {
   const port = await freePort();
-  const app = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
-    env: { ...baseEnv, ...extra, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const app = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      join(root, 'dist/src/main.js'),
+    ],
+    {
+      env: { ...baseEnv, ...extra, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   children.push(app);
   await waitFor(`http://127.0.0.1:${port}/health/ready`);
   return { port, app };
