@@ -2,24 +2,11 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { newId } from '@app/database';
 import { Prediction } from '../entities/prediction.entity';
-import { scorePredictions, type NewPrediction } from '../scored-predictions';
+import { scorePredictions, type NewPrediction, type ScoredPrediction } from '../scored-predictions';
 import { VehicleQualityModel } from '../vehicle-quality.model';
 
-type Row = Pick<
-  Prediction,
-  | 'id'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'knr'
-  | 'date'
-  | 'feature1'
-  | 'feature2'
-  | 'feature3'
-  | 'predictionResult'
-  | 'probability'
-  | 'realResult'
-  | 'modelVersion'
->;
+/** A scored prediction as one inserted row. */
+type Row = ScoredPrediction & Pick<Prediction, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** Every column an import writes, with its PostgreSQL type (the entity's). */
 const COLUMNS: [keyof Row, string][] = [
