@@ -56,11 +56,15 @@ describe('admin CLI (compiled, as operators run it)', { timeout: 300_000 }, () =
     expect(cli('migrate', 'status').out).toMatch(/[1-9]\d* executed, 0 pending/);
   });
 
-  it('seeds the admin, and a second seed changes nothing', async () => {
-    const first = cli('seed');
-    expect(first.code).toBe(0);
-    expect(first.out).toContain('seed admin: 1 created, 0 updated');
+  it('seeds the admin without demo data, --demo adds it, and a second seed changes nothing', async () => {
+    const production = cli('seed');
+    expect(production.code).toBe(0);
+    expect(production.out).toContain('seed admin: 1 created, 0 updated');
+    expect(production.out).not.toContain('seed demo');
+    expect(await count('predictions')).toBe(0);
     const rowsAfterFirst = [await count('users'), await count('api_keys')];
+    const first = cli('seed', '--demo');
+    expect(first.out).toContain('seed admin: 0 created, 0 updated');
     expect(first.out).toContain('seed demo: 300 created, 0 updated');
     const second = cli('seed', 'admin');
     expect(second.out).toContain('seed admin: 0 created, 0 updated');

@@ -6,7 +6,7 @@ import { CliCommand } from './cli-command';
   name: 'seed',
   arguments: '[name]',
   description:
-    'Load seed data: every seed in order, or only the one named (see --list). Idempotent.',
+    'Load seed data: the production seeds in order (admin, catalogues), with --demo also the demo data, or only the one named (see --list). Idempotent.',
 })
 export class SeedCommand extends CliCommand {
   constructor(private readonly seeds: SeedRunner) {
@@ -18,10 +18,18 @@ export class SeedCommand extends CliCommand {
     return true;
   }
 
-  protected async execute([name]: string[], options: { list?: boolean }): Promise<void> {
+  @Option({ flags: '--demo', description: 'Also load the demo data (as `npm start` does)' })
+  parseDemo(): boolean {
+    return true;
+  }
+
+  protected async execute(
+    [name]: string[],
+    options: { list?: boolean; demo?: boolean },
+  ): Promise<void> {
     if (options.list) {
       for (const step of this.seeds.steps())
-        this.print(`${step.name.padEnd(12)} ${step.description}`);
+        this.print(`${step.name.padEnd(12)} ${step.demo ? '(demo) ' : ''}${step.description}`);
       return;
     }
     const report = (result: SeedStepResult): void => {
@@ -29,6 +37,6 @@ export class SeedCommand extends CliCommand {
       for (const note of result.notes ?? []) this.print(`  ${note}`);
     };
     if (name) await this.seeds.runNamed(name, report);
-    else await this.seeds.runAll(report);
+    else await this.seeds.runAll({ demo: options.demo === true }, report);
   }
 }

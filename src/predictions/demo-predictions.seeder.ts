@@ -17,6 +17,7 @@ const DEMO_PREFIX = 'DEMO-';
   name: 'demo',
   order: 50,
   description: 'Demo predictions (300, some with real results)',
+  demo: true,
 })
 @Injectable()
 export class DemoPredictionsSeeder implements Seeder {

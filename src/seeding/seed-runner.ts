@@ -29,9 +29,13 @@ export class SeedRunner {
     return this.registered().map((step) => step.options);
   }
 
-  async runAll(onStep?: (result: SeedStepResult) => void): Promise<SeedStepResult[]> {
+  /** Every production step in order; demo steps too when `options.demo` is set. */
+  async runAll(
+    options: { demo: boolean },
+    onStep?: (result: SeedStepResult) => void,
+  ): Promise<SeedStepResult[]> {
     const results: SeedStepResult[] = [];
-    for (const step of this.registered()) {
+    for (const step of this.registered().filter((s) => options.demo || !s.options.demo)) {
       const result = await this.runStep(step);
       onStep?.(result);
       results.push(result);

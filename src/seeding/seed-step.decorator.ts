@@ -8,6 +8,11 @@ export interface SeedStepOptions {
   /** Lower runs first (the admin user is 0). */
   order: number;
   description: string;
+  /**
+   * Demo data (sample records for trying the product). Production seeds (`cli seed`) skip these; `npm start` and
+   * `cli seed --demo` run them. Admin users and catalogues are not demo data.
+   */
+  demo: boolean;
 }
 
 export interface SeedReport {

@@ -14,6 +14,7 @@ const KEY_NAME = 'superuser (FIRST_SUPERUSER_API_KEY)';
   name: 'admin',
   order: 0,
   description: 'Superuser from FIRST_SUPERUSER_USERNAME/PASSWORD/API_KEY',
+  demo: false,
 })
 @Injectable()
 export class SuperuserSeeder implements Seeder {

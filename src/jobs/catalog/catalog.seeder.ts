@@ -10,6 +10,7 @@ import { readCatalogFile } from './catalog-file';
   name: 'catalog',
   order: 10,
   description: 'Generative 3D model catalogue (seeds/ai_models.json)',
+  demo: false,
 })
 @Injectable()
 export class CatalogSeeder implements Seeder {

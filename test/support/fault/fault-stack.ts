@@ -51,7 +51,7 @@ export class FaultStack {
       stack.apiPort = await findFreePort();
       await stack.startApi();
       // Once the API has migrated the database: the seeds (admin, catalogue, demo rows) and the worker.
-      await Promise.all([runCli(stack.variables(), ['seed']), stack.startWorker()]);
+      await Promise.all([runCli(stack.variables(), ['seed', '--demo']), stack.startWorker()]);
       return stack;
     } catch (error) {
       if (started.stack) await started.stack.dispose();
