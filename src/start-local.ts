@@ -130,7 +130,9 @@ async function main(): Promise<void> {
   await app.listen(config.http.port, config.http.host);
   await app
     .get(SeedRunner)
-    .runAll({ demo: true }, (step) => log(`seed ${step.name}: ${step.created} created, ${step.updated} updated`));
+    .runAll({ demo: true }, (step) =>
+      log(`seed ${step.name}: ${step.created} created, ${step.updated} updated`),
+    );
 
   const base = config.http.publicUrl;
   log(`API            ${base}`);
