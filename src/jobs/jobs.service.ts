@@ -46,7 +46,9 @@ export class JobsService {
     const where: FilterQuery<Job> = ownedByCaller(caller);
     if (query.status) where.status = query.status;
     if (query.model_id) where.model = query.model_id;
-    return paginate(this.em, Job, where, query, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    return paginate(this.em, Job, where, query, {
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
   }
 
   async events(id: string, caller: Principal): Promise<JobEvent[]> {

@@ -1,11 +1,12 @@
-import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { SortKey } from '../common/pagination/paginate';
 import type { PredictionFilterDto } from './dto/prediction-query.dto';
 import type { Prediction } from './entities/prediction.entity';
 
 /** The WHERE and ORDER BY of a prediction list or export (id breaks ties so paging is stable). */
 export function predictionQuery(filter: PredictionFilterDto): {
   where: FilterQuery<Prediction>;
-  orderBy: QueryOrderMap<Prediction>[];
+  orderBy: SortKey<Prediction>[];
 } {
   const where: FilterQuery<Prediction> & Record<string, unknown> = {};
   if (filter.knr) where.knr = filter.knr;

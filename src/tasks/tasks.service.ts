@@ -25,7 +25,9 @@ export class TasksService {
     if (filter.queue) where.queue = filter.queue;
     if (filter.name) where.name = filter.name;
     if (filter.status) where.status = filter.status;
-    return paginate(this.em, Task, where, page, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    return paginate(this.em, Task, where, page, {
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
   }
 
   findById(id: string): Promise<Task | null> {

@@ -67,7 +67,9 @@ export class ApiKeysService {
 
   list(page: PageRequest, ownerId?: string): Promise<Page<ApiKey>> {
     const where = ownerId ? { owner: ownerId } : {};
-    return paginate(this.em, ApiKey, where, page, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    return paginate(this.em, ApiKey, where, page, {
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
   }
 
   /** Revokes by id or by display prefix. Revoking twice keeps the first revocation time. */

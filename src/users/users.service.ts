@@ -29,7 +29,7 @@ export class UsersService {
   }
 
   list(page: PageRequest): Promise<Page<User>> {
-    return paginate(this.em, User, {}, page, { orderBy: { username: 'asc' } });
+    return paginate(this.em, User, {}, page, { orderBy: [{ username: 'asc' }, { id: 'asc' }] });
   }
 
   async get(id: string): Promise<User> {

@@ -16,8 +16,23 @@ export function platformClient(baseUrl: string, apiKey: string) {
 export async function latestPredictions(client: ReturnType<typeof platformClient>, limit: number) {
   const { data, error } = await client.GET('/api/v1/predictions', { params: { query: { limit } } });
   if (error) throw new Error(`${error.statusCode} ${error.error}: ${error.message}`);
-  const total: number = data.total;
+  const total: number | null = data.total;
   return { total, probabilities: data.items.map((p) => p.probability) };
+}
+
+/** Every prediction, page by page with the keyset cursor (no count). */
+export async function allPredictions(client: ReturnType<typeof platformClient>) {
+  const probabilities: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const { data, error } = await client.GET('/api/v1/predictions', {
+      params: { query: { limit: 100, includeTotal: false, cursor } },
+    });
+    if (error) throw new Error(error.message);
+    probabilities.push(...data.items.map((p) => p.probability));
+    cursor = data.nextCursor ?? undefined;
+  } while (cursor);
+  return probabilities;
 }
 
 /** Scores one vehicle without storing it. */

@@ -6,6 +6,7 @@ import { JobStatus } from './job-status';
 
 /** One request to generate a 3D asset. */
 @Entity({ tableName: 'jobs' })
+@Index({ properties: ['createdAt', 'id'] })
 @Index({ properties: ['owner', 'createdAt'] })
 @Index({ properties: ['owner', 'status', 'createdAt'] })
 export class Job extends BaseEntity<

@@ -1,14 +1,11 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { PageQueryDto, queryBoolean } from '../../common/pagination/page-query.dto';
 import { IsStorableDate } from '../../common/validation/postgres-ranges';
 import { IsBinaryFlag, IsPlainCode, IsVersionLabel } from '../../common/validation/validators';
 
 export const SORTABLE = ['date', 'createdAt', 'probability', 'knr'] as const;
-
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 /** Filters shared by the list and the CSV export. */
 export class PredictionFilterDto {
@@ -38,7 +35,7 @@ export class PredictionFilterDto {
   predictionResult?: number;
 
   /** true: only records whose real result is known; false: only those without. */
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean({ message: 'hasRealResult must be true or false' })
   @IsOptional()
   hasRealResult?: boolean;

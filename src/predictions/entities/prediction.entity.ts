@@ -1,18 +1,21 @@
 import { Entity, Index, Property } from '@mikro-orm/core';
 import { BaseEntity } from '@app/database';
 
-/** One vehicle's measured features, the model's verdict, and (later) the real inspection result. */
+/**
+ * One vehicle's measured features, the model's verdict, and (later) the real inspection result. Every sort the
+ * list offers has a (key, id) index, so a keyset page is an index range scan at any depth.
+ */
 @Entity({ tableName: 'predictions' })
-@Index({ properties: ['createdAt'] })
-@Index({ properties: ['date'] })
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['date', 'id'] })
+@Index({ properties: ['probability', 'id'] })
+@Index({ properties: ['knr', 'id'] })
 @Index({ properties: ['predictionResult'] })
 @Index({ properties: ['realResult'] })
 @Index({ properties: ['modelVersion', 'date'] })
-@Index({ properties: ['probability'] })
 export class Prediction extends BaseEntity<'realResult'> {
   /** Vehicle order number. */
   @Property({ type: 'string', length: 64 })
-  @Index()
   knr: string;
 
   /** When the features were measured. */

@@ -77,6 +77,7 @@ export class LegacyPredictionsController {
       limit: query.limit,
       sort: 'createdAt',
       order: 'asc',
+      includeTotal: false,
     });
     return page.items.map((p) => LegacyPredictionDto.from(p));
   }

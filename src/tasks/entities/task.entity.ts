@@ -5,6 +5,7 @@ import { TaskStatus } from './task-status';
 
 /** Persisted state of one BullMQ job, kept in step with its events so it survives Redis loss and can be queried. */
 @Entity({ tableName: 'tasks' })
+@Index({ properties: ['createdAt', 'id'] })
 @Index({ properties: ['owner', 'createdAt'] })
 @Index({ properties: ['queue', 'name', 'createdAt'] })
 export class Task extends BaseEntity<
