@@ -1,13 +1,16 @@
 import {
   Body,
   Controller,
+  Get,
   HttpCode,
   Module,
   Post,
+  Query,
   type INestApplication,
   type DynamicModule,
 } from '@nestjs/common';
-import { IsInt, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { createServer, type Server } from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,9 +30,29 @@ class CountDto {
   count: number;
 }
 
-/** Lean routes with roles, a public one and a non-default status, beside the application's own. */
+class WindowQueryDto {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  @IsOptional()
+  size: number = 3;
+
+  @IsIn(['a', 'b'])
+  @IsOptional()
+  kind?: string;
+}
+
+/** Lean routes with roles, a public one, a query DTO and a non-default status, beside the application's own. */
 @Controller('api/v1/lean-probe')
 class LeanProbeController {
+  @Get('window')
+  @Auth()
+  @LeanRoute()
+  window(@Query() query: WindowQueryDto): { size: number; kind: string | null; typed: string } {
+    return { size: query.size, kind: query.kind ?? null, typed: typeof query.size };
+  }
+
   @Post('admin')
   @HttpCode(202)
   @Auth(UserRole.Admin)
@@ -199,6 +222,60 @@ describe('lean routes answer exactly like their Nest routes', () => {
       body: '{"feature1":"hot"}',
     });
     expect(hot.body.message).toContain('feature1 must be a number');
+  });
+
+  it('parses and validates query strings as Express and the pipe do', async () => {
+    const cases: [query: string, status: number][] = [
+      ['', 200],
+      ['?size=5', 200],
+      ['?size=5&kind=a', 200],
+      ['?kind=b&size=10', 200],
+      ['?size=0', 400],
+      ['?size=x', 400],
+      ['?size=5&size=6', 400],
+      ['?kind=c', 400],
+      ['?unknown=1', 400],
+      ['?size[a]=1', 400],
+      ['?size=%35', 200],
+      ['?size=5&', 200],
+    ];
+    for (const [query, status] of cases) {
+      const res = await both(t.app, t.plain, {
+        method: 'get',
+        path: `/api/v1/lean-probe/window${query}`,
+        key: t.viewerKey,
+      });
+      expect(res.status, query).toBe(status);
+      if (status === 200) expect(res.lean, query).toBe(true);
+    }
+    const typed = await both(t.app, t.plain, {
+      method: 'get',
+      path: '/api/v1/lean-probe/window?size=%35',
+      key: t.viewerKey,
+    });
+    expect(typed.body).toEqual({ size: 5, kind: null, typed: 'number' });
+  });
+
+  it('serves the predictions list on the lean path with the same pages and errors', async () => {
+    const list = '/api/v1/predictions';
+    for (const query of [
+      '',
+      '?limit=1',
+      '?limit=0',
+      '?sort=probability&order=asc&includeTotal=false',
+      '?cursor=!!',
+      '?hasRealResult=maybe',
+      '?dateFrom=yesterday',
+    ]) {
+      const res = await both(t.app, t.plain, {
+        method: 'get',
+        path: `${list}${query}`,
+        key: t.viewerKey,
+      });
+      if (res.status === 200) expect(res.lean, query).toBe(true);
+    }
+    const missing = await both(t.app, t.plain, { method: 'get', path: list });
+    expect(missing.status).toBe(401);
   });
 
   it('refuses callers with the same 401 and 403, after the same body checks', async () => {

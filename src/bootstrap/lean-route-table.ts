@@ -39,6 +39,8 @@ export interface LeanEndpoint {
   status: number;
   /** The `@Body()` parameter (position and DTO), when the method takes one. */
   body?: { index: number; metadata: ArgumentMetadata };
+  /** The `@Query()` parameter (position and DTO), when the method takes one. */
+  query?: { index: number; metadata: ArgumentMetadata };
   arity: number;
   invoke(args: unknown[]): unknown;
 }
@@ -111,14 +113,25 @@ function endpointOf(
   >;
   const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, methodName) ??
     []) as Type[];
-  let body: LeanEndpoint['body'];
+  const whole: Partial<Record<'body' | 'query', LeanEndpoint['body']>> = {};
   for (const [key, arg] of Object.entries(args)) {
-    if (Number(key.split(':')[0]) !== (RouteParamtypes.BODY as number) || body) {
-      refuse('its parameters may only be one whole @Body()');
-    }
+    const kind = Number(key.split(':')[0]);
+    const type =
+      kind === (RouteParamtypes.BODY as number)
+        ? 'body'
+        : kind === (RouteParamtypes.QUERY as number)
+          ? 'query'
+          : undefined;
+    if (!type || whole[type])
+      refuse('its parameters may only be one whole @Body() and one whole @Query()');
     if (arg.data !== undefined || (arg.pipes?.length ?? 0) > 0)
-      refuse('its @Body() may not pick a property or have its own pipes');
-    body = { index: arg.index, metadata: { type: 'body', metatype: types[arg.index] } };
+      refuse(
+        `its @${type === 'body' ? 'Body' : 'Query'}() may not pick a property or have its own pipes`,
+      );
+    whole[type as 'body' | 'query'] = {
+      index: arg.index,
+      metadata: { type: type as 'body' | 'query', metatype: types[arg.index] },
+    };
   }
   const status = Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined;
   return {
@@ -127,7 +140,8 @@ function endpointOf(
     path,
     access: routeAccessOf(reflector, [handler, controller]),
     status: status ?? (verb === RequestMethod.POST ? 201 : 200),
-    body,
+    body: whole.body,
+    query: whole.query,
     arity: types.length,
     invoke: (values) => handler.apply(instance, values),
   };

@@ -1,3 +1,4 @@
+import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { INestApplication } from '@nestjs/common';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { authorize } from '../common/auth/authorize';
@@ -49,9 +50,10 @@ const reply = (res: ServerResponse, status: number, result: unknown): void => {
 
 /**
  * The dispatcher of `@LeanRoute()` controller methods. A request for one runs what Express and Nest would run for it,
- * in the same order and from the same pieces: the shared middlewares (request id, request log, CORS), the same body
- * parsers, the API-key check from the route's `@Auth`/`@Public`, the application's validation pipe on the `@Body()`
- * DTO, the controller method itself, the status from `@HttpCode`, errors through `sendError` (the global filter's
+ * in the same order and from the same pieces: the shared middlewares (request id, request log, CORS), the ORM's
+ * request context, the same body
+ * parsers, the API-key check from the route's `@Auth`/`@Public`, the application's validation pipe on the `@Query()`
+ * and `@Body()` DTOs (the query string parsed by Express's configured parser), the controller method itself, the status from `@HttpCode`, errors through `sendError` (the global filter's
  * responder). Routes and their metadata are resolved once here; a request costs a map lookup.
  */
 export function leanRoutes(
@@ -59,7 +61,14 @@ export function leanRoutes(
   shared: readonly NodeMiddleware[],
   parsers: readonly NodeMiddleware[],
 ): LeanDispatcher {
-  const express = app.getHttpAdapter().getInstance() as { enabled(setting: string): boolean };
+  const express = app.getHttpAdapter().getInstance() as {
+    enabled(setting: string): boolean;
+    get(setting: string): unknown;
+  };
+  // The query string is parsed by Express's own configured parser, so `@Query()` sees what it would see there.
+  const parseQuery = (express.get('query parser fn') ?? (() => ({}))) as (
+    query: string | null,
+  ) => unknown;
   const matching: PathMatching = {
     caseSensitive: express.enabled('case sensitive routing'),
     strict: express.enabled('strict routing'),
@@ -74,6 +83,8 @@ export function leanRoutes(
   if (routes.size === 0) return () => false;
 
   const verifier = app.get(ApiKeyVerifier);
+  // The ORM's request context, which @mikro-orm/nestjs's middleware gives every Nest route (a fresh identity map).
+  const orm = app.get(MikroORM, { strict: false });
   const pipe = createValidationPipe();
   // Bodies the pipe would accept are recognised by a check compiled once from the DTO (much cheaper than
   // class-transformer + class-validator per request); anything else still goes through the pipe for its answer.
@@ -89,6 +100,12 @@ export function leanRoutes(
       await authorize(verifier, req.headers[API_KEY_HEADER], endpoint.access.roles);
     }
     const args: unknown[] = new Array(endpoint.arity);
+    if (endpoint.query) {
+      const url = req.url ?? '';
+      const mark = url.indexOf('?');
+      const query = parseQuery(mark < 0 ? null : url.slice(mark + 1));
+      args[endpoint.query.index] = await pipe.transform(query, endpoint.query.metadata);
+    }
     if (endpoint.body) {
       args[endpoint.body.index] =
         accepts.get(endpoint)?.(req.body) ??
@@ -104,7 +121,7 @@ export function leanRoutes(
       req,
       res,
       () => {
-        handle(endpoint, req).then(
+        RequestContext.create(orm.em, () => handle(endpoint, req)).then(
           (result) => reply(res, endpoint.status, result),
           (error: unknown) => sendError(error, req, res),
         );

@@ -66,6 +66,7 @@ export class PredictionsController {
 
   @Get()
   @Auth()
+  @LeanRoute()
   @ApiOperation({ summary: 'List predictions with filters, sorting and paging' })
   @ApiOkResponse({ type: PredictionPage })
   async list(@Query() query: PredictionQueryDto): Promise<Page<PredictionDto>> {
