@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { getMetadataStorage } from 'class-validator';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -9,7 +8,8 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnvironmentVariables, validateEnvironment } from '../src/config';
+import { validateEnvironment } from '../src/config';
+import { knownEnvironmentVariables } from './support/environment-names';
 import {
   build,
   readEnvFile,
@@ -105,13 +105,6 @@ const probesOf = (container: Container): Probe[] =>
   [container.startupProbe, container.livenessProbe, container.readinessProbe].filter(
     (probe): probe is Probe => probe !== undefined,
   );
-const schemaVariables = (): Set<string> =>
-  new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(EnvironmentVariables, '', true, false)
-      .map((metadata) => metadata.propertyName),
-  );
-
 describe('Kubernetes manifests (deploy/k8s)', () => {
   const builds = [BASE, ...OVERLAYS].map((dir) => ({
     name: relative(K8S, dir),
@@ -312,7 +305,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   it.each(builds)(
     '$name: every variable is one the config schema knows, and the set validates',
     ({ objects }) => {
-      const known = schemaVariables();
+      const known = knownEnvironmentVariables();
       const config = configData(objects);
       const secret = readEnvFile(SECRET_TEMPLATE);
       const containerEnv = [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'Job')].flatMap(
