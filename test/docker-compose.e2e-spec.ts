@@ -67,9 +67,7 @@ describe('docker-compose.yml for production use', () => {
         if (CREDENTIAL.test(variable))
           expect(value, `${name}.${variable}`).toMatch(/^\$\{\w+:\?[^}]*\}$/);
         if (/^postgres(ql)?:\/\//.test(value))
-          expect(value, `${name}.${variable}`).toMatch(
-            /:\/\/.+?:\$\{POSTGRES_PASSWORD:\?[^}]*\}@/,
-          );
+          expect(value, `${name}.${variable}`).toMatch(/:\/\/.+?:\$\{POSTGRES_PASSWORD:\?[^}]*\}@/);
       }
     expect([...required].sort()).toEqual([
       'MINIO_ROOT_PASSWORD',
