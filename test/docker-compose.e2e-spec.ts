@@ -8,6 +8,10 @@ const ROOT = join(__dirname, '..');
 
 interface ComposeService {
   image?: string;
+  read_only?: boolean;
+  tmpfs?: string[];
+  cap_drop?: string[];
+  security_opt?: string[];
   command?: string[];
   environment?: Record<string, string | null>;
   ports?: string[];
@@ -86,6 +90,16 @@ describe('docker-compose.yml for production use', () => {
     for (const app of [api, worker])
       for (const step of ['migrate', 'seed'])
         expect(app.depends_on?.[step]).toEqual({ condition: 'service_completed_successfully' });
+  });
+
+  it('runs the app containers read-only, without capabilities or privilege escalation', () => {
+    for (const name of ['migrate', 'seed', 'api', 'worker'])
+      expect(compose.services[name], name).toMatchObject({
+        read_only: true,
+        tmpfs: ['/tmp'],
+        cap_drop: ['ALL'],
+        security_opt: ['no-new-privileges:true'],
+      });
   });
 
   it('gives the app only variables the config schema knows', () => {
