@@ -114,6 +114,8 @@ async function main(): Promise<void> {
     started.push(redis);
     process.env.REDIS_URL = (await redis.start()).redisUrl;
   }
+  // A front end under development (Vite, Next, …) on any local port may call this API from the browser.
+  process.env.CORS_ALLOW_LOCALHOST ??= 'true';
   process.env.FIRST_SUPERUSER_API_KEY ??= persistentSecret(ADMIN_KEY_FILE, () =>
     apiKeyCodec.generate(),
   );

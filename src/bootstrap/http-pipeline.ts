@@ -3,6 +3,7 @@ import cors from 'cors';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { translateBodyParserErrors } from '../common/http/body-parser-errors';
+import { corsOriginPolicy } from '../common/http/cors-origins';
 import { assignRequestId } from '../common/http/request-id';
 import type { AppConfig } from '../config';
 import { ROOT_LOGGER } from '../platform/logging/logging.module';
@@ -12,18 +13,19 @@ import { leanRoutes, serveLeanRoutesFirst } from './lean-routes';
 import type { NodeMiddleware } from './node-middleware';
 
 /**
- * What every request passes, in order: request id, request log, CORS (only BACKEND_CORS_ORIGINS, with credentials),
+ * What every request passes, in order: request id, request log, CORS (BACKEND_CORS_ORIGINS, plus loopback origins under
+ * CORS_ALLOW_LOCALHOST; with credentials),
  * body parsers (size limit BODY_LIMIT; JSON nested at most MAX_JSON_DEPTH levels, without NUL characters). Lean
  * routes (hot paths) are taken by the HTTP server before Express and run the same middlewares and parsers
  * themselves; everything else goes through Express.
  */
 export function installHttpPipeline(app: NestExpressApplication, config: AppConfig): void {
-  const allowed = new Set(config.http.corsOrigins);
+  const allowed = corsOriginPolicy(config.http.corsOrigins, config.http.corsAllowLocalhost);
   const shared: NodeMiddleware[] = [
     assignRequestId,
     ...(config.log.httpRequests ? [requestLogging(app.get<Logger>(ROOT_LOGGER))] : []),
     cors({
-      origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+      origin: (origin, callback) => callback(null, allowed(origin)),
       credentials: true,
       exposedHeaders: ['x-request-id'],
     }),

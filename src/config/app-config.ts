@@ -59,6 +59,8 @@ export class AppConfig {
     publicUrl: string;
     bodyLimitBytes: number;
     corsOrigins: string[];
+    /** Any http://localhost:<port> or http://127.0.0.1:<port> origin too (set by `npm start`, never in production). */
+    corsAllowLocalhost: boolean;
   };
   readonly log: { level: EnvironmentVariables['LOG_LEVEL']; httpRequests: boolean };
   readonly database: {
@@ -146,6 +148,7 @@ export class AppConfig {
       corsOrigins: env.BACKEND_CORS_ORIGINS.split(',')
         .map((origin) => origin.trim().replace(/\/$/, ''))
         .filter(Boolean),
+      corsAllowLocalhost: env.CORS_ALLOW_LOCALHOST,
     };
     this.log = { level: env.LOG_LEVEL, httpRequests: env.LOG_HTTP_REQUESTS };
     this.database = {

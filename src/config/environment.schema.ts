@@ -43,6 +43,7 @@ export class EnvironmentVariables {
   @IsOptional()
   BODY_LIMIT = '1mb';
   @IsString() @IsOptional() BACKEND_CORS_ORIGINS = '';
+  @Transform(toBoolean) @IsBoolean() @IsOptional() CORS_ALLOW_LOCALHOST = false;
   @IsIn(LOG_LEVELS) @IsOptional() LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
   @Transform(toBoolean) @IsBoolean() @IsOptional() LOG_HTTP_REQUESTS = true;
 

@@ -21,5 +21,6 @@ export class HousekeepingProcessor extends QueueProcessor<'housekeeping'> {
     'purge-task-records': async (job) => ({
       deleted: await this.tasks.purgeFinished(job.data.retentionDays),
     }),
+    ping: () => Promise.resolve({ pong: true }),
   };
 }

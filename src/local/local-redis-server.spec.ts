@@ -100,7 +100,7 @@ describe('LocalRedisServer', () => {
     await expect(failure).rejects.toBeInstanceOf(RedisServerNotFoundError);
     await expect(failure).rejects.toThrow('apt-get install redis-server');
     await expect(failure).rejects.toThrow('brew install redis');
-    await expect(failure).rejects.toThrow('docker compose up -d redis');
+    await expect(failure).rejects.toThrow('docker run -d -p 127.0.0.1:6379:6379 redis');
     await expect(failure).rejects.toThrow('REDIS_URL');
   });
 

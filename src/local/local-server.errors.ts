@@ -7,7 +7,7 @@ export class RedisServerNotFoundError extends Error {
         'Install one, or point the app at an existing Redis:',
         '  Debian/Ubuntu: sudo apt-get install redis-server',
         '  macOS:         brew install redis',
-        '  Docker:        docker compose up -d redis   then set REDIS_URL=redis://localhost:6379',
+        '  Docker:        docker run -d -p 127.0.0.1:6379:6379 redis:7.4.2-alpine   then set REDIS_URL=redis://localhost:6379',
       ].join('\n'),
     );
     this.name = 'RedisServerNotFoundError';

@@ -34,6 +34,8 @@ export const QUEUE_CATALOG = {
     jobs: {
       'purge-api-keys': job<{ retentionDays: number }, { deleted: number }>(),
       'purge-task-records': job<{ retentionDays: number }, { deleted: number }>(),
+      /** Does nothing: measures the task platform's own cost per job (`npm run bench:scale`). */
+      ping: job<Record<string, never>, { pong: true }>(),
     },
   },
   predictions: {

@@ -7,6 +7,8 @@ const WORKER = join(__dirname, '..', '..', 'dist', 'src', 'worker.js');
 
 export interface WorkerProcess {
   child: ChildProcess;
+  /** The port of its health probes (WORKER_HEALTH_PORT). */
+  port: number;
   /** Everything the process printed so far. */
   output(): string;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
@@ -62,6 +64,7 @@ export async function spawnWorkerProcess(
   };
   return {
     child,
+    port,
     output: () => output,
     ready: waitUntilReady,
     exited,
