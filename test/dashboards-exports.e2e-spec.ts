@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type request from 'supertest';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboard, ingest, pointAt, seeded } from './support/dashboards';
@@ -6,10 +7,11 @@ import { newUserWithKey, type UserWithKey } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
 
+/** Collects a binary response body (supertest buffers only text by default). */
 const binaryParser = (
   res: NodeJS.ReadableStream,
   done: (error: Error | null, body: Buffer) => void,
-) => {
+): void => {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -133,7 +135,7 @@ describe('dashboard metrics: cache, CSV and PNG', () => {
       .get(`/api/v1/dashboards/${id}/metrics.png?${closedRange}&bucket=1h&width=800&height=400`)
       .set(as())
       .buffer(true)
-      .parse(binaryParser)
+      .parse(binaryParser as unknown as Parameters<request.Test['parse']>[0])
       .expect(200);
     expect(res.headers['content-type']).toBe('image/png');
     const png = res.body as Buffer;
