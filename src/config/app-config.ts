@@ -134,6 +134,8 @@ export class AppConfig {
     interOpThreads: number;
     microBatch: { enabled: boolean; windowMs: number; maxBatch: number };
   };
+  /** Dashboards: points per ingest request; how long a period-relative ("last 24h") query stays cached. */
+  readonly metrics: { maxBatch: number; openRangeCacheSeconds: number };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
   constructor(env: EnvironmentVariables, role: ProcessRole = env.PROCESS_ROLE) {
@@ -228,6 +230,10 @@ export class AppConfig {
         windowMs: env.INFERENCE_MICRO_BATCH_WINDOW_MS,
         maxBatch: env.INFERENCE_MICRO_BATCH_MAX,
       },
+    };
+    this.metrics = {
+      maxBatch: env.METRICS_MAX_BATCH,
+      openRangeCacheSeconds: env.METRICS_OPEN_RANGE_CACHE_SECONDS,
     };
     this.superuser = {
       username: env.FIRST_SUPERUSER_USERNAME,

@@ -147,6 +147,9 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() INFERENCE_MICRO_BATCH_WINDOW_MS = 0;
   @Transform(toInt) @IsInt() @Min(2) @Max(4096) @IsOptional() INFERENCE_MICRO_BATCH_MAX = 64;
 
+  @Transform(toInt) @IsInt() @Min(1) @Max(50_000) @IsOptional() METRICS_MAX_BATCH = 5000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional() METRICS_OPEN_RANGE_CACHE_SECONDS = 10;
+
   @IsString() @MinLength(3) @IsOptional() FIRST_SUPERUSER_USERNAME = 'admin';
   @IsString() @IsOptional() FIRST_SUPERUSER_EMAIL?: string;
   @ValidateIf((env: EnvironmentVariables) => env.FIRST_SUPERUSER_PASSWORD !== undefined)

@@ -1,0 +1,96 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { requireOwnerOrAdmin, type OwnershipCaller } from '../../common/auth/ownership';
+import { AppConfig } from '../../config';
+import { DashboardsService } from '../dashboards.service';
+import type { MetricSeriesDto } from '../dto/metric-series.dto';
+import type { MetricsQueryDto } from '../dto/metrics-query.dto';
+import { aggregatedSeries, rawSeries } from './metric-series';
+import { MetricSeriesReader } from './metric-series-reader';
+import { MetricsQueryCache } from './metrics-query-cache';
+import { resolveRange, type ResolvedRange } from './metrics-range';
+
+/** `bucket=raw` returns at most this many points; a longer range needs a bucket. */
+export const MAX_RAW_POINTS = 10_000;
+
+/**
+ * A dashboard's metrics over a range: checked for ownership, resolved, read from the cache or computed in SQL. A
+ * cache hit is checked against the owner cached beside the results and needs no database query; a miss reads the
+ * dashboard from the database (so a deleted one is a 404 even if Redis missed the deletion).
+ */
+@Injectable()
+export class MetricsQueryService {
+  constructor(
+    private readonly dashboards: DashboardsService,
+    private readonly reader: MetricSeriesReader,
+    private readonly cache: MetricsQueryCache,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The response body as JSON bytes, exactly as cached (a cache hit is sent without parsing it). */
+  async seriesJson(
+    caller: OwnershipCaller,
+    dashboardId: string,
+    query: MetricsQueryDto,
+  ): Promise<Buffer> {
+    const state = await this.cache.state(dashboardId);
+    let checked = false;
+    if (state?.ownerId)
+      requireOwnerOrAdmin(
+        caller,
+        { owner: { id: state.ownerId } },
+        { kind: 'dashboard', id: dashboardId },
+      );
+    else checked = await this.checkInDatabase(caller, dashboardId, state !== null);
+
+    const wantsEarliest =
+      query.period === 'all' && query.from === undefined && query.to === undefined;
+    const earliest = wantsEarliest ? await this.reader.earliest(dashboardId) : null;
+    const stepMs = this.config.metrics.openRangeCacheSeconds * 1000;
+    const range = resolveRange(query, new Date(), stepMs, earliest);
+    const key = state ? this.cache.entryKey(dashboardId, state, range) : null;
+    const hit = key ? await this.cache.get(key) : null;
+    if (hit) return hit;
+
+    if (!checked) await this.checkInDatabase(caller, dashboardId, false);
+    const body = Buffer.from(JSON.stringify(await this.compute(dashboardId, range)));
+    if (key) await this.cache.store(key, body, range);
+    return body;
+  }
+
+  async series(
+    caller: OwnershipCaller,
+    dashboardId: string,
+    query: MetricsQueryDto,
+  ): Promise<MetricSeriesDto> {
+    return JSON.parse(
+      (await this.seriesJson(caller, dashboardId, query)).toString(),
+    ) as MetricSeriesDto;
+  }
+
+  /** Ownership from the database (404, 403); the owner is then cached for later hits. */
+  private async checkInDatabase(
+    caller: OwnershipCaller,
+    dashboardId: string,
+    remember: boolean,
+  ): Promise<true> {
+    const dashboard = await this.dashboards.get(caller, dashboardId);
+    if (remember) await this.cache.rememberOwner(dashboardId, dashboard.owner.id);
+    return true;
+  }
+
+  private async compute(dashboardId: string, range: ResolvedRange): Promise<MetricSeriesDto> {
+    const { from, to, bucket } = range;
+    if (bucket !== 'raw')
+      return aggregatedSeries(
+        dashboardId,
+        range,
+        await this.reader.aggregate(dashboardId, from, to, bucket),
+      );
+    const rows = await this.reader.raw(dashboardId, from, to, MAX_RAW_POINTS + 1);
+    if (rows.length > MAX_RAW_POINTS)
+      throw new BadRequestException(
+        `bucket=raw returns at most ${MAX_RAW_POINTS} points and this range holds more: choose a bucket or a shorter range`,
+      );
+    return rawSeries(dashboardId, range, rows, await this.reader.summary(dashboardId, from, to));
+  }
+}
