@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DatabaseModule } from '@app/database';
 import { migrationsList } from '../migrations';
 import { AppConfigModule, type AppConfig } from './config';
+import { DashboardsUiModule } from './dashboards-ui/dashboards-ui.module';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -46,6 +47,7 @@ export class AppModule {
         HousekeepingModule.register(config),
         PredictionsModule.register(config),
         JobsModule.register(config),
+        DashboardsUiModule.register(config),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

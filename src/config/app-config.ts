@@ -132,6 +132,11 @@ export class AppConfig {
     interOpThreads: number;
     microBatch: { enabled: boolean; windowMs: number; maxBatch: number };
   };
+  /**
+   * Real metrics of the platform's own models: every process flushes its per-minute inference counts to Redis
+   * every `flushMs`; a worker job on the cron `cron` (6 fields: seconds first) writes the closed minutes.
+   */
+  readonly platformMetrics: { cron: string; flushMs: number };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
   constructor(env: EnvironmentVariables, role: ProcessRole = env.PROCESS_ROLE) {
@@ -225,6 +230,10 @@ export class AppConfig {
         windowMs: env.INFERENCE_MICRO_BATCH_WINDOW_MS,
         maxBatch: env.INFERENCE_MICRO_BATCH_MAX,
       },
+    };
+    this.platformMetrics = {
+      cron: env.PLATFORM_METRICS_CRON,
+      flushMs: env.PLATFORM_METRICS_FLUSH_MS,
     };
     this.superuser = {
       username: env.FIRST_SUPERUSER_USERNAME,

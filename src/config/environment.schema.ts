@@ -146,6 +146,9 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() INFERENCE_MICRO_BATCH_WINDOW_MS = 0;
   @Transform(toInt) @IsInt() @Min(2) @Max(4096) @IsOptional() INFERENCE_MICRO_BATCH_MAX = 64;
 
+  @IsString() @IsOptional() PLATFORM_METRICS_CRON = '10 * * * * *';
+  @Transform(toInt) @IsInt() @Min(100) @Max(30_000) @IsOptional() PLATFORM_METRICS_FLUSH_MS = 5000;
+
   @IsString() @MinLength(3) @IsOptional() FIRST_SUPERUSER_USERNAME = 'admin';
   @IsString() @IsOptional() FIRST_SUPERUSER_EMAIL?: string;
   @ValidateIf((env: EnvironmentVariables) => env.FIRST_SUPERUSER_PASSWORD !== undefined)
