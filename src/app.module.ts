@@ -3,6 +3,7 @@ import { DatabaseModule } from '@app/database';
 import { migrationsList } from '../migrations';
 import { AppConfigModule, type AppConfig } from './config';
 import { DashboardsUiModule } from './dashboards-ui/dashboards-ui.module';
+import { DashboardsModule } from './dashboards/dashboards.module';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -48,6 +49,7 @@ export class AppModule {
         PredictionsModule.register(config),
         JobsModule.register(config),
         DashboardsUiModule.register(config),
+        DashboardsModule.register(config),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

@@ -137,6 +137,8 @@ export class AppConfig {
    * every `flushMs`; a worker job on the cron `cron` (6 fields: seconds first) writes the closed minutes.
    */
   readonly platformMetrics: { cron: string; flushMs: number };
+  /** Dashboards: points per ingest request; how long a period-relative ("last 24h") query stays cached. */
+  readonly metrics: { maxBatch: number; openRangeCacheSeconds: number };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
   constructor(env: EnvironmentVariables, role: ProcessRole = env.PROCESS_ROLE) {
@@ -234,6 +236,10 @@ export class AppConfig {
     this.platformMetrics = {
       cron: env.PLATFORM_METRICS_CRON,
       flushMs: env.PLATFORM_METRICS_FLUSH_MS,
+    };
+    this.metrics = {
+      maxBatch: env.METRICS_MAX_BATCH,
+      openRangeCacheSeconds: env.METRICS_OPEN_RANGE_CACHE_SECONDS,
     };
     this.superuser = {
       username: env.FIRST_SUPERUSER_USERNAME,

@@ -148,6 +148,8 @@ export class EnvironmentVariables {
 
   @IsString() @IsOptional() PLATFORM_METRICS_CRON = '10 * * * * *';
   @Transform(toInt) @IsInt() @Min(100) @Max(30_000) @IsOptional() PLATFORM_METRICS_FLUSH_MS = 5000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(50_000) @IsOptional() METRICS_MAX_BATCH = 5000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional() METRICS_OPEN_RANGE_CACHE_SECONDS = 10;
 
   @IsString() @MinLength(3) @IsOptional() FIRST_SUPERUSER_USERNAME = 'admin';
   @IsString() @IsOptional() FIRST_SUPERUSER_EMAIL?: string;

@@ -13,14 +13,17 @@ export interface ResourceName {
   id: string;
 }
 
-export const isAdmin = (caller: Principal): boolean => caller.role === UserRole.Admin;
+/** The part of a caller the ownership rule reads (a module acting for a user passes just these). */
+export type OwnershipCaller = Pick<Principal, 'userId' | 'role'>;
+
+export const isAdmin = (caller: OwnershipCaller): boolean => caller.role === UserRole.Admin;
 
 /**
  * The one ownership rule: a missing record is a 404, a record of another user a 403, unless the caller is an
  * admin, who may see everything. Services call it right after loading the record.
  */
 export function requireOwnerOrAdmin<T extends OwnedResource>(
-  caller: Principal,
+  caller: OwnershipCaller,
   resource: T | null | undefined,
   name: ResourceName,
 ): T {
@@ -32,5 +35,5 @@ export function requireOwnerOrAdmin<T extends OwnedResource>(
 }
 
 /** The list filter of the same rule: an admin's lists hold every record, anyone else's only their own. */
-export const ownedByCaller = (caller: Principal): { owner?: string } =>
+export const ownedByCaller = (caller: OwnershipCaller): { owner?: string } =>
   isAdmin(caller) ? {} : { owner: caller.userId };

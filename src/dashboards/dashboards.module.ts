@@ -1,0 +1,48 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../config';
+import { DashboardMetricsController } from './dashboard-metrics.controller';
+import { DashboardsController } from './dashboards.controller';
+import { DashboardsService } from './dashboards.service';
+import { DemoDashboardSeeder } from './demo-dashboard.seeder';
+import { Dashboard } from './entities/dashboard.entity';
+import { Metric } from './entities/metric.entity';
+import { MetricsExportService } from './export/metrics-export.service';
+import { MetricPointsPipe } from './ingest/metric-points.pipe';
+import { MetricRowWriter } from './ingest/metric-row-writer';
+import { MetricsIngestService } from './ingest/metrics-ingest.service';
+import { MetricsController } from './metrics.controller';
+import { MetricSeriesReader } from './query/metric-series-reader';
+import { MetricsQueryCache } from './query/metrics-query-cache';
+import { MetricsQueryService } from './query/metrics-query.service';
+
+/**
+ * AI monitoring dashboards: dashboards, metric ingest, range queries aggregated in SQL and cached in Redis, CSV
+ * and PNG exports, and the demo seed. `MetricsIngestService` and `DashboardsService` are exported for modules that
+ * record metrics of their own.
+ */
+@Module({})
+export class DashboardsModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: DashboardsModule,
+      imports: [MikroOrmModule.forFeature([Dashboard, Metric])],
+      // DashboardMetricsController first: its /:id/metrics.csv and .png are matched before anything else.
+      controllers: config.servesHttpApi
+        ? [DashboardMetricsController, DashboardsController, MetricsController]
+        : [],
+      providers: [
+        DashboardsService,
+        MetricsIngestService,
+        MetricPointsPipe,
+        MetricRowWriter,
+        MetricSeriesReader,
+        MetricsQueryCache,
+        MetricsQueryService,
+        MetricsExportService,
+        DemoDashboardSeeder,
+      ],
+      exports: [DashboardsService, MetricsIngestService, MetricsQueryService],
+    };
+  }
+}

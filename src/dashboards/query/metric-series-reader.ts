@@ -1,0 +1,95 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { METRIC_COLUMNS, METRIC_FIELDS, type MetricField } from '../metric-fields';
+import type { AggregateBucket } from './metrics-range';
+
+/** A row of the aggregate query: `t` (epoch ms) null for the whole-range row; `<field>_<stat>` columns. */
+export type AggregateRow = { t: number | null; count: number } & Record<string, number | null>;
+/** A stored point; `t` its timestamp in epoch ms. */
+export type RawRow = { t: number } & Record<MetricField, number>;
+
+/** Times leave SQL as epoch milliseconds (float8: exact), not as the driver's timestamp text. */
+const epochMs = (expression: string): string =>
+  `(extract(epoch from ${expression}) * 1000)::float8`;
+
+const INTERVALS: Record<AggregateBucket, string> = {
+  '1m': '1 minute',
+  '5m': '5 minutes',
+  '15m': '15 minutes',
+  '1h': '1 hour',
+  '6h': '6 hours',
+  '1d': '1 day',
+};
+
+const RANGE = `"dashboard_id" = ? and "timestamp" >= ? and "timestamp" < ?`;
+
+const STATS = METRIC_FIELDS.flatMap((field) => {
+  const column = `"${METRIC_COLUMNS[field]}"`;
+  return [
+    `avg(${column}) as "${field}_avg"`,
+    `min(${column}) as "${field}_min"`,
+    `max(${column}) as "${field}_max"`,
+    `percentile_cont(0.95) within group (order by ${column}) as "${field}_p95"`,
+  ];
+}).join(', ');
+
+const bucketStart = (bucket: AggregateBucket): string =>
+  `date_bin(interval '${INTERVALS[bucket]}', "timestamp", timestamptz '1970-01-01 00:00:00+00')`;
+
+/**
+ * The metrics SQL. Aggregates are computed by PostgreSQL in one statement: `group by grouping sets ((bucket), ())`
+ * yields every bucket and the whole-range summary together; buckets are `date_bin` on the UTC epoch. Reads are
+ * served by the covering index on (dashboard_id, timestamp).
+ */
+@Injectable()
+export class MetricSeriesReader {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Buckets in time order, then the whole-range row (`t` null; present even when no point matched). */
+  aggregate(
+    dashboardId: string,
+    from: Date,
+    to: Date,
+    bucket: AggregateBucket,
+  ): Promise<AggregateRow[]> {
+    const t = bucketStart(bucket);
+    return this.em.getConnection().execute<AggregateRow[]>(
+      `select ${epochMs(t)} as t, count(*)::int as count, ${STATS} from "metrics" where ${RANGE}
+       group by grouping sets ((${t}), ()) order by 1 nulls last`,
+      [dashboardId, from, to],
+    );
+  }
+
+  /** The whole-range row alone (for raw series). */
+  async summary(dashboardId: string, from: Date, to: Date): Promise<AggregateRow> {
+    const [row] = await this.em
+      .getConnection()
+      .execute<AggregateRow[]>(
+        `select null as t, count(*)::int as count, ${STATS} from "metrics" where ${RANGE}`,
+        [dashboardId, from, to],
+      );
+    return row;
+  }
+
+  /** Up to `limit` points in time order. */
+  raw(dashboardId: string, from: Date, to: Date, limit: number): Promise<RawRow[]> {
+    const fields = METRIC_FIELDS.map((f) => `"${METRIC_COLUMNS[f]}" as "${f}"`).join(', ');
+    return this.em
+      .getConnection()
+      .execute<RawRow[]>(
+        `select ${epochMs('"timestamp"')} as t, ${fields} from "metrics" where ${RANGE} order by "timestamp", "id" limit ?`,
+        [dashboardId, from, to, limit],
+      );
+  }
+
+  /** The dashboard's first point, or null when it has none. */
+  async earliest(dashboardId: string): Promise<Date | null> {
+    const [row] = await this.em
+      .getConnection()
+      .execute<{ t: number | null }[]>(
+        `select ${epochMs('min("timestamp")')} as t from "metrics" where "dashboard_id" = ?`,
+        [dashboardId],
+      );
+    return row?.t == null ? null : new Date(row.t);
+  }
+}
