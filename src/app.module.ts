@@ -10,6 +10,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { RedisCacheModule } from './platform/cache.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
 import { LoggingModule } from './platform/logging/logging.module';
+import { PlatformMetricsModule } from './platform-metrics/platform-metrics.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { ModelsModule } from './inference-models/models.module';
 import { RedisModule } from './redis/redis.module';
@@ -26,6 +27,7 @@ import { UsersModule } from './users/users.module';
 @Module({})
 export class AppModule {
   static forRole(config: AppConfig): DynamicModule {
+    const dashboards = DashboardsModule.register(config);
     return {
       module: AppModule,
       imports: [
@@ -49,7 +51,8 @@ export class AppModule {
         PredictionsModule.register(config),
         JobsModule.register(config),
         DashboardsUiModule.register(config),
-        DashboardsModule.register(config),
+        dashboards,
+        PlatformMetricsModule.register(config, dashboards),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };
