@@ -11,6 +11,13 @@
     'errorRate',
   ];
   const COLORS = { avg: '#2563eb', p95: '#dc2626', value: '#2563eb' };
+  /** Fields that are ratios: their axis never leaves 0..1 (a constant 1 would otherwise show up to 1.06). */
+  const RATIOS = new Set(['iaEfficiency', 'modelAccuracy', 'errorRate']);
+
+  function clampToRatio(scale) {
+    scale.min = Math.max(scale.min, 0);
+    scale.max = Math.min(scale.max, 1);
+  }
 
   const pad = (n) => String(n).padStart(2, '0');
 
@@ -79,7 +86,10 @@
           responsive: true,
           maintainAspectRatio: false,
           interaction: { mode: 'index', intersect: false },
-          scales: { x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } } },
+          scales: {
+            x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } },
+            y: RATIOS.has(field) ? { afterDataLimits: clampToRatio } : {},
+          },
           plugins: { legend: { display: !raw, position: 'bottom' } },
         },
       });
