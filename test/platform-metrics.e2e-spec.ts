@@ -6,6 +6,7 @@ import { InferenceTally, MINUTE_MS } from '../src/platform-metrics/inference-tal
 import { RELATIVE_PRECISION } from '../src/platform-metrics/latency-histogram';
 import { MinuteStatsStore } from '../src/platform-metrics/minute-stats-store';
 import { InferenceStatsRecorder } from '../src/platform-metrics/inference-stats-recorder';
+import { newUserWithKey } from './support/fixtures';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 
 const MODEL = 'vehicle-quality';
@@ -136,6 +137,27 @@ describe('platform models: real metrics of the served models', () => {
       );
       expect(row.memory_mb).toBeGreaterThan(10);
     }
+
+    // The full record over HTTP, newest first (admins only).
+    const listed = await t.http
+      .get(`/api/v1/platform-models/minutes?model=${MODEL}&version=${VERSION}`)
+      .set('x-api-key', t.adminKey);
+    expect(listed.status).toBe(200);
+    expect(listed.body.total).toBe(written.length);
+    expect(
+      listed.body.items.map((m: { minute: string; calls: number; latencyP95Ms: number }) => [
+        new Date(m.minute).getTime(),
+        m.calls,
+        m.latencyP95Ms,
+      ]),
+    ).toEqual(
+      [...written].reverse().map((r) => [new Date(r.minute).getTime(), r.calls, r.latency_p95_ms]),
+    );
+    const viewer = await newUserWithKey(t);
+    const refused = await t.http
+      .get('/api/v1/platform-models/minutes')
+      .set('x-api-key', viewer.key);
+    expect(refused.status).toBe(403);
 
     // Accuracy: the model's live quality against the real results the demo predictions carry.
     const quality = await t.http

@@ -11,6 +11,8 @@ import { PlatformDashboards } from './platform-dashboards';
 import { PlatformMetricsCollector } from './platform-metrics.collector';
 import { PlatformMetricsProcessor } from './platform-metrics.processor';
 import { PlatformModelMinute } from './platform-model-minute.entity';
+import { PlatformModelMinutesController } from './platform-model-minutes.controller';
+import { PlatformModelMinutesService } from './platform-model-minutes.service';
 
 /**
  * Real metrics of the models this platform serves: every API and worker process counts its model runs per minute
@@ -25,7 +27,9 @@ export class PlatformMetricsModule {
     return {
       module: PlatformMetricsModule,
       imports: [MikroOrmModule.forFeature([PlatformModelMinute]), dashboards],
+      controllers: config.servesHttpApi ? [PlatformModelMinutesController] : [],
       providers: [
+        ...(config.servesHttpApi ? [PlatformModelMinutesService] : []),
         ...(counts ? [MinuteStatsStore, InferenceStatsRecorder] : []),
         ...(config.runsWorkers
           ? [
