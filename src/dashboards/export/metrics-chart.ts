@@ -20,6 +20,10 @@ const valueOf = (entry: MetricBucketDto | MetricRawPointDto, field: MetricField)
 /** `2026-11-30T05:00:00.000Z` → `2026-11-30 05:00` (UTC, as the data). */
 const labelOf = (t: string): string => t.slice(0, 16).replace('T', ' ');
 
+/** A short x-axis label: `11-30 05:00`, or the date alone for daily buckets. */
+const tickOf = (t: string, bucket: string): string =>
+  bucket === '1d' ? t.slice(0, 10) : t.slice(5, 16).replace('T', ' ');
+
 /** The Chart.js configuration of a metrics query: one line per field (bucket averages, or raw points). */
 export function metricsChartConfiguration(
   result: MetricSeriesDto,
@@ -30,7 +34,7 @@ export function metricsChartConfiguration(
   return {
     type: 'line',
     data: {
-      labels: series.map((entry) => labelOf(entry.t)),
+      labels: series.map((entry) => tickOf(entry.t, result.bucket)),
       datasets: LINES.map((line) => ({
         label: line.label,
         data: series.map((entry) => valueOf(entry, line.field)),
@@ -47,7 +51,7 @@ export function metricsChartConfiguration(
         legend: { position: 'bottom' },
       },
       scales: {
-        x: { ticks: { maxTicksLimit: 12, maxRotation: 0 } },
+        x: { ticks: { maxTicksLimit: 10, maxRotation: 0, autoSkipPadding: 16 } },
         ratio: {
           type: 'linear',
           position: 'left',

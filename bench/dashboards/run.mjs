@@ -1,0 +1,232 @@
+// Dashboards benchmark against the compiled app in production mode (auth, validation, request logging on):
+//   1. loads 1,000,000 metric rows over the last year for one dashboard plus noise rows for five others
+//      (multi-row INSERTs of unnest()ed arrays, 20,000 rows each) and prints the load rate;
+//   2. ingests points through POST /api/v1/metrics in batches (points/s);
+//   3. measures p50/p95 of the 30-day hourly query and the 1-year daily query over HTTP, uncached (a new range
+//      each request: `to` moves by a millisecond) and cached (the same request again).
+// Needs PostgreSQL and Redis (BENCH_POSTGRES_URL, BENCH_REDIS_URL).
+//   npm run bench:dashboards   (BENCH_ROWS=1000000, BENCH_NOISE_ROWS=500000, BENCH_QUERIES=200)
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const noiseRows = Number(process.env.BENCH_NOISE_ROWS ?? 500_000);
+const queries = Number(process.env.BENCH_QUERIES ?? 200);
+const ingestBatch = Number(process.env.BENCH_INGEST_BATCH ?? 5000);
+const ingestRequests = Number(process.env.BENCH_INGEST_REQUESTS ?? 60);
+const postgres = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const redis = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const apiKey = `mlp_bench_${randomBytes(16).toString('hex')}`;
+const DAY = 86_400_000;
+const YEAR = 365 * DAY;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+const admin = async (sql) => {
+  const client = new pg.Client({ connectionString: postgres });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+};
+
+const waitFor = async (url) => {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+};
+
+const percentile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+
+const database = `mlp_bench_${Date.now()}`;
+const dbUrl = new URL(postgres);
+dbUrl.pathname = `/${database}`;
+await admin(`create database "${database}"`);
+const env = {
+  PATH: process.env.PATH,
+  NODE_ENV: 'production',
+  PROCESS_ROLE: 'api',
+  HOST: '127.0.0.1',
+  DATABASE_URL: dbUrl.toString(),
+  REDIS_URL: redis,
+  REDIS_KEY_PREFIX: `mlpbench${Date.now()}`,
+  DB_MIGRATE_ON_START: 'true',
+  FIRST_SUPERUSER_API_KEY: apiKey,
+  STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
+  LOG_LEVEL: 'warn',
+};
+let app;
+const db = new pg.Client({ connectionString: dbUrl.toString() });
+try {
+  const port = await freePort();
+  app = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`http://127.0.0.1:${port}/health/ready`);
+  const seed = spawn(process.execPath, [join(root, 'dist/src/cli.js'), 'seed', 'admin'], {
+    env: { ...env, PORT: '0' },
+    stdio: 'ignore',
+  });
+  await new Promise((resolve) => seed.on('exit', resolve));
+  const api = async (method, path, body) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method,
+      headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  const dashboard = async (name) => (await (await api('POST', '/api/v1/dashboards', { name })).json()).id;
+  const main = await dashboard('bench: one year, 1M points');
+  const noise = await Promise.all([1, 2, 3, 4, 5].map((i) => dashboard(`bench: noise ${i}`)));
+  const me = await (await api('GET', '/api/v1/users/me')).json();
+
+  // 1. Load: one multi-row INSERT per 20,000 rows (arrays unnested by PostgreSQL).
+  await db.connect();
+  const now = Date.now();
+  const insert = async (dashboardId, count, offset) => {
+    const chunk = 20_000;
+    for (let start = 0; start < count; start += chunk) {
+      const n = Math.min(chunk, count - start);
+      const cols = [[], [], [], [], [], [], []];
+      for (let i = 0; i < n; i++) {
+        const k = start + i + offset;
+        const phase = (k % 2880) / 2880;
+        cols[0].push(randomUUID());
+        cols[1].push(0.85 + 0.1 * Math.sin(k / 97));
+        cols[2].push(0.9 + 0.05 * Math.cos(k / 1013));
+        cols[3].push(100 + 50 * phase + (k % 17));
+        cols[4].push(1500 + 400 * phase + (k % 31));
+        cols[5].push(0.01 + 0.009 * Math.sin(k / 7));
+        cols[6].push(new Date(now - YEAR + Math.floor(((start + i) * YEAR) / count)));
+      }
+      await db.query(
+        `insert into metrics (id, user_id, dashboard_id, ia_efficiency, model_accuracy, processing_time_ms,
+           memory_usage_mb, error_rate, timestamp, created_at, updated_at)
+         select id, $1, $2, a, b, c, d, e, t, now(), now()
+         from unnest($3::uuid[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::timestamptz[])
+           as u(id, a, b, c, d, e, t)`,
+        [me.id, dashboardId, ...cols],
+      );
+    }
+  };
+  let started = performance.now();
+  await insert(main, rows, 0);
+  for (const [i, id] of noise.entries()) await insert(id, Math.floor(noiseRows / noise.length), i * 7);
+  const loadSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `load: ${rows + noiseRows} rows (${rows} for one dashboard over a year, ${noiseRows} noise in ${noise.length} others) ` +
+      `in ${loadSeconds.toFixed(1)} s = ${Math.round((rows + noiseRows) / loadSeconds)} rows/s`,
+  );
+  started = performance.now();
+  await db.query('vacuum analyze metrics');
+  console.log(`vacuum analyze: ${((performance.now() - started) / 1000).toFixed(1)} s (autovacuum does this in production)`);
+
+  // 2. Ingest through the API: batches of points for a noise dashboard.
+  const points = Array.from({ length: ingestBatch }, (_, i) => ({
+    dashboardId: noise[0],
+    timestamp: new Date(now - i * 1000).toISOString(),
+    iaEfficiency: 0.8 + (i % 10) / 100,
+    modelAccuracy: 0.9,
+    processingTimeMs: 100 + (i % 50),
+    memoryUsageMb: 2048,
+    errorRate: 0.01,
+  }));
+  const ingestResult = await new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}/api/v1/metrics`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+        body: JSON.stringify({ points }),
+        connections: 2,
+        amount: ingestRequests,
+        timeout: 60,
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    ),
+  );
+  const ok = ingestResult['2xx'];
+  const pointsPerSecond = (ok * ingestBatch) / (ingestResult.duration);
+  console.log(
+    `ingest: ${ok} × ${ingestBatch} points over HTTP (2 connections) in ${ingestResult.duration.toFixed(1)} s = ` +
+      `${Math.round(pointsPerSecond)} points/s; request p50 ${ingestResult.latency.p50} ms, p99 ${ingestResult.latency.p99} ms` +
+      (ingestResult.non2xx ? `; ${ingestResult.non2xx} non-2xx` : ''),
+  );
+
+  // 3. Queries over HTTP, one at a time.
+  const time = async (path) => {
+    const t0 = performance.now();
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'x-api-key': apiKey } });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+    return { ms: performance.now() - t0, body };
+  };
+  const measure = async (name, span, bucket) => {
+    const end = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const path = (shift) =>
+      `/api/v1/dashboards/${main}/metrics?from=${new Date(end - span).toISOString()}&to=${new Date(end + shift).toISOString()}&bucket=${bucket}`;
+    for (let i = 0; i < 5; i++) await time(path(100_000 + i)); // warm-up
+    const uncached = [];
+    let sample;
+    for (let i = 0; i < queries; i++) {
+      const r = await time(path(i + 1));
+      uncached.push(r.ms);
+      sample = r.body;
+    }
+    const cached = [];
+    for (let i = 0; i < queries * 5; i++) cached.push((await time(path(1))).ms);
+    return {
+      query: name,
+      buckets: sample.series.length,
+      points: sample.summary.count,
+      'uncached p50 ms': +percentile(uncached, 0.5).toFixed(2),
+      'uncached p95 ms': +percentile(uncached, 0.95).toFixed(2),
+      'cached p50 ms': +percentile(cached, 0.5).toFixed(2),
+      'cached p95 ms': +percentile(cached, 0.95).toFixed(2),
+    };
+  };
+  const results = [
+    await measure('30 days, bucket=1h', 30 * DAY, '1h'),
+    await measure('1 year, bucket=1d', YEAR, '1d'),
+  ];
+  console.table(results);
+  const plan = await db.query(
+    `explain (analyze, buffers) select date_bin(interval '1 hour', "timestamp", timestamptz '1970-01-01 00:00:00+00'), count(*),
+       avg(ia_efficiency), percentile_cont(0.95) within group (order by ia_efficiency)
+     from metrics where dashboard_id = $1 and "timestamp" >= now() - interval '30 days' and "timestamp" < now()
+     group by grouping sets ((1), ())`,
+    [main],
+  );
+  console.log(`\nplan of the 30-day hourly query (one field shown):\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+} finally {
+  await db.end().catch(() => undefined);
+  if (app && app.exitCode === null) {
+    app.kill('SIGTERM');
+    await new Promise((resolve) => app.once('exit', resolve));
+  }
+  await admin(`drop database if exists "${database}" with (force)`);
+}
