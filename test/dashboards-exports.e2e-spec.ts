@@ -27,7 +27,7 @@ describe('dashboard metrics: cache, CSV and PNG', () => {
   const closedRange = 'from=2026-02-01T00:00:00Z&to=2026-02-02T00:00:00Z';
   const cachedEntries = async () =>
     (await redis.keys(`${t.config.redis.keyPrefix}:cache:dashboards:${id}:*`)).filter(
-      (k) => !k.endsWith(':generation'),
+      (k) => !k.endsWith(':state'),
     );
 
   beforeAll(async () => {
@@ -70,6 +70,18 @@ describe('dashboard metrics: cache, CSV and PNG', () => {
     const fresh = await t.http.get(url).set(as()).expect(200);
     expect(fresh.body.summary.count).toBe(96 - 4 + 1);
     expect(fresh.body.series[0].t).toBe('2026-02-01T01:00:00.000Z');
+  });
+
+  it('checks ownership on a cache hit, and a deleted dashboard is not served from the cache', async () => {
+    const doomed = await createDashboard(t, owner.key, 'Doomed');
+    await ingest(t, owner.key, [pointAt(doomed, new Date('2026-02-01T05:00:00Z'), seeded(2))]);
+    const url = `/api/v1/dashboards/${doomed}/metrics?${closedRange}`;
+    const cached = await t.http.get(url).set(as()).expect(200);
+    const stranger = await newUserWithKey(t);
+    await t.http.get(url).set('x-api-key', stranger.key).expect(403);
+    expect((await t.http.get(url).set('x-api-key', t.adminKey).expect(200)).text).toBe(cached.text);
+    await t.http.delete(`/api/v1/dashboards/${doomed}`).set(as()).expect(204);
+    await t.http.get(url).set(as()).expect(404);
   });
 
   it('caches period queries ("now") only briefly', async () => {

@@ -37,8 +37,8 @@ export class DashboardMetricsController {
     @Param('id', UuidParamPipe) id: string,
     @Query() query: MetricsQueryDto,
   ): Promise<StreamableFile> {
-    const json = await this.queries.seriesJson(caller, id, query);
-    return new StreamableFile(Buffer.from(json), { type: 'application/json; charset=utf-8' });
+    const body = await this.queries.seriesJson(caller, id, query);
+    return new StreamableFile(body, { type: 'application/json; charset=utf-8' });
   }
 
   @Get('metrics.csv')

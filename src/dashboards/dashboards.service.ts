@@ -6,11 +6,15 @@ import type { Page } from '../common/pagination/page.dto';
 import { paginate, type PageRequest } from '../common/pagination/paginate';
 import { User } from '../users/entities/user.entity';
 import { Dashboard } from './entities/dashboard.entity';
+import { MetricsQueryCache } from './query/metrics-query-cache';
 
 /** Dashboards: created, listed, renamed and deleted by their owner (admins: any); names are unique per owner. */
 @Injectable()
 export class DashboardsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly cache: MetricsQueryCache,
+  ) {}
 
   async create(caller: OwnershipCaller, name: string): Promise<Dashboard> {
     const dashboard = this.em.create(Dashboard, {
@@ -44,6 +48,7 @@ export class DashboardsService {
   async delete(caller: OwnershipCaller, id: string): Promise<void> {
     const dashboard = await this.get(caller, id);
     await this.em.remove(dashboard).flush();
+    await this.cache.forget(id);
   }
 
   /**

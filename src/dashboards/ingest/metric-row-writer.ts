@@ -28,14 +28,7 @@ const COLUMNS = [
   'timestamp',
   'period',
 ];
-const TYPES = [
-  'uuid',
-  'uuid',
-  'uuid',
-  ...METRIC_FIELDS.map(() => 'float8'),
-  'timestamptz',
-  'varchar',
-];
+const TYPES = ['uuid', 'uuid', 'uuid', ...METRIC_FIELDS.map(() => 'float8'), 'timestamptz', 'text'];
 
 const INSERT = `insert into "metrics" (${COLUMNS.map((c) => `"${c}"`).join(', ')}, "created_at", "updated_at")
   select *, now(), now() from unnest(${TYPES.map((type) => `?::${type}[]`).join(', ')})`;

@@ -6,20 +6,23 @@ import { AppConfig } from '../../config';
 import { REDIS_CLIENT } from '../../redis/redis.module';
 import type { ResolvedRange } from './metrics-range';
 
-/** A cache lookup: the entry's key (written after a miss) and what was stored under it, if anything. */
-export interface CacheLookup {
-  key: string;
-  hit: string | null;
+/** What the cache knows of a dashboard: its data generation, and its owner once a query has read it. */
+export interface DashboardCacheState {
+  generation: string;
+  ownerId: string | null;
 }
 
 /** Redis answers within this or the query runs uncached (a slow or absent Redis never fails a query). */
+/** A dashboard's cache state lasts this long after its last use; a new one simply starts a new generation. */
+const STATE_TTL_SECONDS = 86_400;
 const REDIS_TIMEOUT_MS = 250;
 
 /**
- * Query results in Redis, keyed by dashboard, its data generation, resolved range and bucket. Ingesting points for
- * a dashboard gives it a new generation, so every cached result of it is passed over from then on (and expires);
- * a result computed while points were being written is stored under the generation read before the query, so it
- * can never shadow the new points. Keys live under `<REDIS_KEY_PREFIX>:cache:dashboards:`.
+ * Query results in Redis, keyed by dashboard, its data generation, resolved range and bucket, stored as the
+ * response bytes. Per dashboard a small hash holds the generation and the owner's id (so a cache hit needs no
+ * database query). Ingesting points gives the dashboard a new generation, so its cached results are passed over
+ * from then on (and expire); a result computed while points were being written is stored under the generation read
+ * before the query, so it can never shadow the new points. Keys live under `<REDIS_KEY_PREFIX>:cache:dashboards:`.
  */
 @Injectable()
 export class MetricsQueryCache {
@@ -33,34 +36,38 @@ export class MetricsQueryCache {
     this.prefix = `${config.redis.keyPrefix}:cache:dashboards`;
   }
 
-  async lookup(dashboardId: string, range: ResolvedRange): Promise<CacheLookup | null> {
-    try {
-      const generationKey = this.generationKey(dashboardId);
-      const answers = await withinTimeout(
-        this.redis.multi().set(generationKey, newId(), 'NX').get(generationKey).exec(),
-        REDIS_TIMEOUT_MS,
-        'redis',
-      );
-      const generation = answers?.[1]?.[1];
-      if (typeof generation !== 'string') return null;
-      const key = `${this.prefix}:${dashboardId}:${generation}:${range.from.toISOString()}:${range.to.toISOString()}:${range.bucket}`;
-      const hit = await withinTimeout(this.redis.get(key), REDIS_TIMEOUT_MS, 'redis');
-      return { key, hit };
-    } catch (error) {
-      this.logger.warn({ err: error }, 'metrics cache unavailable; querying without it');
-      return null;
-    }
+  /** The dashboard's generation (created on first use) and cached owner, or null when Redis is unavailable. */
+  async state(dashboardId: string): Promise<DashboardCacheState | null> {
+    const key = this.stateKey(dashboardId);
+    const answers = await this.attempt(
+      this.redis
+        .multi()
+        .hsetnx(key, 'generation', newId())
+        .hmget(key, 'generation', 'owner')
+        .exec(),
+    );
+    const [generation, ownerId] = (answers?.[1]?.[1] ?? []) as (string | null)[];
+    return generation ? { generation, ownerId: ownerId ?? null } : null;
   }
 
-  async store(lookup: CacheLookup, json: string, range: ResolvedRange): Promise<void> {
+  async rememberOwner(dashboardId: string, ownerId: string): Promise<void> {
+    await this.attempt(this.redis.hset(this.stateKey(dashboardId), 'owner', ownerId));
+  }
+
+  entryKey(dashboardId: string, state: DashboardCacheState, range: ResolvedRange): string {
+    const { from, to, bucket } = range;
+    return `${this.prefix}:${dashboardId}:${state.generation}:${from.toISOString()}:${to.toISOString()}:${bucket}`;
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    return (await this.attempt(this.redis.getBuffer(key))) ?? null;
+  }
+
+  async store(key: string, body: Buffer, range: ResolvedRange): Promise<void> {
     const ttl = range.openEnded
       ? this.config.metrics.openRangeCacheSeconds
       : this.config.cache.ttlSeconds;
-    try {
-      await withinTimeout(this.redis.set(lookup.key, json, 'EX', ttl), REDIS_TIMEOUT_MS, 'redis');
-    } catch (error) {
-      this.logger.warn({ err: error }, 'metrics cache unavailable; result not cached');
-    }
+    await this.attempt(this.redis.set(key, body, 'EX', ttl));
   }
 
   /** After points were written for these dashboards: their cached results are no longer used. */
@@ -68,15 +75,28 @@ export class MetricsQueryCache {
     const ids = [...dashboardIds];
     if (ids.length === 0) return;
     const pipeline = this.redis.multi();
-    for (const id of ids) pipeline.set(this.generationKey(id), newId());
-    try {
-      await withinTimeout(pipeline.exec(), REDIS_TIMEOUT_MS, 'redis');
-    } catch (error) {
-      this.logger.warn({ err: error, dashboardIds: ids }, 'metrics cache could not be invalidated');
-    }
+    for (const id of ids)
+      pipeline
+        .hset(this.stateKey(id), 'generation', newId())
+        .expire(this.stateKey(id), STATE_TTL_SECONDS);
+    await this.attempt(pipeline.exec());
   }
 
-  private generationKey(dashboardId: string): string {
-    return `${this.prefix}:${dashboardId}:generation`;
+  /** A deleted dashboard: its owner and generation are forgotten. */
+  async forget(dashboardId: string): Promise<void> {
+    await this.attempt(this.redis.del(this.stateKey(dashboardId)));
+  }
+
+  private stateKey(dashboardId: string): string {
+    return `${this.prefix}:${dashboardId}:state`;
+  }
+
+  private async attempt<T>(command: Promise<T>): Promise<T | null> {
+    try {
+      return await withinTimeout(command, REDIS_TIMEOUT_MS, 'redis');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'metrics cache unavailable; going on without it');
+      return null;
+    }
   }
 }

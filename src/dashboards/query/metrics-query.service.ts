@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { OwnershipCaller } from '../../common/auth/ownership';
+import { requireOwnerOrAdmin, type OwnershipCaller } from '../../common/auth/ownership';
 import { AppConfig } from '../../config';
 import { DashboardsService } from '../dashboards.service';
 import type { MetricSeriesDto } from '../dto/metric-series.dto';
@@ -12,7 +12,11 @@ import { resolveRange, type ResolvedRange } from './metrics-range';
 /** `bucket=raw` returns at most this many points; a longer range needs a bucket. */
 export const MAX_RAW_POINTS = 10_000;
 
-/** A dashboard's metrics over a range: checked for ownership, resolved, read from the cache or computed in SQL. */
+/**
+ * A dashboard's metrics over a range: checked for ownership, resolved, read from the cache or computed in SQL. A
+ * cache hit is checked against the owner cached beside the results and needs no database query; a miss reads the
+ * dashboard from the database (so a deleted one is a 404 even if Redis missed the deletion).
+ */
 @Injectable()
 export class MetricsQueryService {
   constructor(
@@ -22,23 +26,35 @@ export class MetricsQueryService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The response body as JSON text, exactly as cached (a cache hit is sent without parsing it). */
+  /** The response body as JSON bytes, exactly as cached (a cache hit is sent without parsing it). */
   async seriesJson(
     caller: OwnershipCaller,
     dashboardId: string,
     query: MetricsQueryDto,
-  ): Promise<string> {
-    await this.dashboards.get(caller, dashboardId);
+  ): Promise<Buffer> {
+    const state = await this.cache.state(dashboardId);
+    let checked = false;
+    if (state?.ownerId)
+      requireOwnerOrAdmin(
+        caller,
+        { owner: { id: state.ownerId } },
+        { kind: 'dashboard', id: dashboardId },
+      );
+    else checked = await this.checkInDatabase(caller, dashboardId, state !== null);
+
     const wantsEarliest =
       query.period === 'all' && query.from === undefined && query.to === undefined;
     const earliest = wantsEarliest ? await this.reader.earliest(dashboardId) : null;
     const stepMs = this.config.metrics.openRangeCacheSeconds * 1000;
     const range = resolveRange(query, new Date(), stepMs, earliest);
-    const lookup = await this.cache.lookup(dashboardId, range);
-    if (lookup?.hit) return lookup.hit;
-    const json = JSON.stringify(await this.compute(dashboardId, range));
-    if (lookup) await this.cache.store(lookup, json, range);
-    return json;
+    const key = state ? this.cache.entryKey(dashboardId, state, range) : null;
+    const hit = key ? await this.cache.get(key) : null;
+    if (hit) return hit;
+
+    if (!checked) await this.checkInDatabase(caller, dashboardId, false);
+    const body = Buffer.from(JSON.stringify(await this.compute(dashboardId, range)));
+    if (key) await this.cache.store(key, body, range);
+    return body;
   }
 
   async series(
@@ -46,7 +62,20 @@ export class MetricsQueryService {
     dashboardId: string,
     query: MetricsQueryDto,
   ): Promise<MetricSeriesDto> {
-    return JSON.parse(await this.seriesJson(caller, dashboardId, query)) as MetricSeriesDto;
+    return JSON.parse(
+      (await this.seriesJson(caller, dashboardId, query)).toString(),
+    ) as MetricSeriesDto;
+  }
+
+  /** Ownership from the database (404, 403); the owner is then cached for later hits. */
+  private async checkInDatabase(
+    caller: OwnershipCaller,
+    dashboardId: string,
+    remember: boolean,
+  ): Promise<true> {
+    const dashboard = await this.dashboards.get(caller, dashboardId);
+    if (remember) await this.cache.rememberOwner(dashboardId, dashboard.owner.id);
+    return true;
   }
 
   private async compute(dashboardId: string, range: ResolvedRange): Promise<MetricSeriesDto> {
