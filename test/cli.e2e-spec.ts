@@ -62,10 +62,13 @@ describe('admin CLI (compiled, as operators run it)', { timeout: 300_000 }, () =
     expect(production.out).toContain('seed admin: 1 created, 0 updated');
     expect(production.out).not.toContain('seed demo');
     expect(await count('predictions')).toBe(0);
-    const rowsAfterFirst = [await count('users'), await count('api_keys')];
+    // The dashboards demo seed adds a `demo` user (without a key); everything else stays as the admin seed left it.
+    const platformUsers = "users where username <> 'demo'";
+    const rowsAfterFirst = [await count(platformUsers), await count('api_keys')];
     const first = cli('seed', '--demo');
     expect(first.out).toContain('seed admin: 0 created, 0 updated');
     expect(first.out).toContain('seed demo: 300 created, 0 updated');
+    expect(first.out).toContain('seed dashboards: 721 created, 0 updated');
     const second = cli('seed', 'admin');
     expect(second.out).toContain('seed admin: 0 created, 0 updated');
     expect(cli('seed', 'demo').out).toContain('seed demo: 0 created, 0 updated');
@@ -73,7 +76,8 @@ describe('admin CLI (compiled, as operators run it)', { timeout: 300_000 }, () =
     const judged = await count('predictions where real_result is not null');
     expect(judged).toBeGreaterThan(150);
     expect(judged).toBeLessThan(250);
-    expect([await count('users'), await count('api_keys')]).toEqual(rowsAfterFirst);
+    expect([await count(platformUsers), await count('api_keys')]).toEqual(rowsAfterFirst);
+    expect(cli('seed', 'dashboards').out).toContain('seed dashboards: 0 created, 0 updated');
     expect(rowsAfterFirst).toEqual([1, 1]);
   });
 

@@ -116,9 +116,14 @@ describe('dashboards and metric ingest', () => {
       (await t.http.post('/api/v1/metrics').set(as(alice)).send({ points: batch }).expect(201))
         .body,
     ).toEqual({ ingested: 50 });
+    const shouting = {
+      ...pointAt(id, new Date('2026-05-01T02:00:00Z'), random),
+      dashboardId: id.toUpperCase(),
+    };
+    await t.http.post('/api/v1/metrics').set(as(alice)).send(shouting).expect(201);
     const { dashboardId: _, ...loose } = pointAt(id, new Date(), random);
     await t.http.post('/api/v1/metrics').set(as(alice)).send(loose).expect(201);
-    expect(await count(id)).toBe(51);
+    expect(await count(id)).toBe(52);
   });
 
   it('refuses a batch with one bad point, naming its index and field, and writes none of it', async () => {

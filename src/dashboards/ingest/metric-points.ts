@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { FieldErrorDto } from '../../common/errors/error-response.dto';
 import { MetricPointDto } from '../dto/metric-point.dto';
+import { wellFormedPoint } from './well-formed-point';
 
 /** At most this many problems are reported for one request (a bad batch of thousands stays readable). */
 const MAX_REPORTED = 20;
@@ -28,6 +29,8 @@ function problemsOf(errors: ValidationError[], prefix: string): FieldErrorDto[] 
 }
 
 function parsePoint(value: unknown, prefix: string): MetricPointDto | FieldErrorDto[] {
+  const wellFormed = wellFormedPoint(value);
+  if (wellFormed) return wellFormed;
   const field = prefix.replace(/\.$/, '') || 'body';
   if (!isPlainObject(value)) return [{ field, messages: [`${field} must be an object`] }];
   const point = plainToInstance(MetricPointDto, value);

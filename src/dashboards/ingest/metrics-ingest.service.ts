@@ -34,7 +34,7 @@ export class MetricsIngestService {
     points: MetricPointInput[],
   ): Promise<{ ingested: number }> {
     const dashboardIds = [
-      ...new Set(points.flatMap((p) => (p.dashboardId ? [p.dashboardId] : []))),
+      ...new Set(points.flatMap((p) => (p.dashboardId ? [p.dashboardId.toLowerCase()] : []))),
     ];
     if (dashboardIds.length > 0) {
       const found = new Map((await this.dashboards.findMany(dashboardIds)).map((d) => [d.id, d]));
@@ -45,7 +45,7 @@ export class MetricsIngestService {
     const rows = points.map((point): MetricRow => {
       const row = {
         userId: reporter.userId,
-        dashboardId: point.dashboardId ?? null,
+        dashboardId: point.dashboardId?.toLowerCase() ?? null, // ids are compared (and cached) in lower case
         timestamp: point.timestamp ?? now,
         period: point.period ?? null,
       } as MetricRow;
