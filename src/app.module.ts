@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DatabaseModule } from '@app/database';
 import { migrationsList } from '../migrations';
 import { AppConfigModule, type AppConfig } from './config';
+import { DashboardsUiModule } from './dashboards-ui/dashboards-ui.module';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
@@ -9,6 +10,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { RedisCacheModule } from './platform/cache.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
 import { LoggingModule } from './platform/logging/logging.module';
+import { PlatformMetricsModule } from './platform-metrics/platform-metrics.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { ModelsModule } from './inference-models/models.module';
 import { RedisModule } from './redis/redis.module';
@@ -25,6 +27,7 @@ import { UsersModule } from './users/users.module';
 @Module({})
 export class AppModule {
   static forRole(config: AppConfig): DynamicModule {
+    const dashboards = DashboardsModule.register(config);
     return {
       module: AppModule,
       imports: [
@@ -47,7 +50,9 @@ export class AppModule {
         HousekeepingModule.register(config),
         PredictionsModule.register(config),
         JobsModule.register(config),
-        DashboardsModule.register(config),
+        DashboardsUiModule.register(config),
+        dashboards,
+        PlatformMetricsModule.register(config, dashboards),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

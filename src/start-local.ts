@@ -139,6 +139,7 @@ async function main(): Promise<void> {
   const base = config.http.publicUrl;
   log(`API            ${base}`);
   log(`Swagger UI     ${base}/docs`);
+  log(`Dashboards     ${base}/ui/dashboards  (paste the admin API key)`);
   log(
     `Queue UI       ${base}${config.queues.dashboardPath}  (user ${config.superuser.username}, password: the admin API key)`,
   );

@@ -134,6 +134,11 @@ export class AppConfig {
     interOpThreads: number;
     microBatch: { enabled: boolean; windowMs: number; maxBatch: number };
   };
+  /**
+   * Real metrics of the platform's own models: every process flushes its per-minute inference counts to Redis
+   * every `flushMs`; a worker job on the cron `cron` (6 fields: seconds first) writes the closed minutes.
+   */
+  readonly platformMetrics: { cron: string; flushMs: number };
   /** Dashboards: points per ingest request; how long a period-relative ("last 24h") query stays cached. */
   readonly metrics: { maxBatch: number; openRangeCacheSeconds: number };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
@@ -230,6 +235,10 @@ export class AppConfig {
         windowMs: env.INFERENCE_MICRO_BATCH_WINDOW_MS,
         maxBatch: env.INFERENCE_MICRO_BATCH_MAX,
       },
+    };
+    this.platformMetrics = {
+      cron: env.PLATFORM_METRICS_CRON,
+      flushMs: env.PLATFORM_METRICS_FLUSH_MS,
     };
     this.metrics = {
       maxBatch: env.METRICS_MAX_BATCH,

@@ -70,6 +70,14 @@ export const QUEUE_CATALOG = {
       'deliver-job': job<{ jobId: string }, { status: number }>(),
     },
   },
+  'platform-metrics': {
+    description:
+      "Real metrics of the platform's own models: each closed minute's inference figures to the Platform models dashboards",
+    runBy: 'worker',
+    jobs: {
+      'collect-model-minutes': job<Record<string, never>, { minutes: number; points: number }>(),
+    },
+  },
 } as const satisfies Record<
   string,
   {

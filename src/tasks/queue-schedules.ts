@@ -23,7 +23,7 @@ const schedule = <Q extends QueueName, J extends JobName<Q>>(
  * Every repeatable job of the platform, declared once (one line per schedule; feature modules add theirs here).
  * Worker processes upsert them at start and again after each Redis reconnection (see JobSchedules).
  */
-export const scheduledJobsOf = ({ queues }: AppConfig): ScheduledJob[] => [
+export const scheduledJobsOf = ({ queues, platformMetrics }: AppConfig): ScheduledJob[] => [
   schedule('nightly-purge-api-keys', 'housekeeping', 'purge-api-keys', queues.housekeepingCron, {
     retentionDays: queues.revokedKeyRetentionDays,
   }),
@@ -33,5 +33,12 @@ export const scheduledJobsOf = ({ queues }: AppConfig): ScheduledJob[] => [
     'purge-task-records',
     queues.housekeepingCron,
     { retentionDays: queues.taskRetentionDays },
+  ),
+  schedule(
+    'platform-model-minutes',
+    'platform-metrics',
+    'collect-model-minutes',
+    platformMetrics.cron,
+    {},
   ),
 ];
