@@ -14,13 +14,16 @@ export type RoutedRequest = IncomingMessage & {
 
 /**
  * The route label of a request: the path template it was served by (`/api/v1/jobs/:id`), never the raw URL, so the
- * label set stays small; `(unmatched)` for 404s no route took, `(other)` for everything else (static files of
+ * label set stays small; `(unmatched)` for 404s no route took (or Nest's catch-all), `(other)` for everything else (static files of
  * Swagger UI, the queue dashboard's login refusals).
  */
 export function routeLabelOf(req: RoutedRequest, status: number): string {
   if (req.routeTemplate) return req.routeTemplate;
-  if (typeof req.route?.path === 'string') return `${req.baseUrl ?? ''}${req.route.path}` || '/';
-  return status === 404 ? '(unmatched)' : '(other)';
+  const path = req.route?.path;
+  // Nest answers unknown paths from a catch-all route (`/{*all}`).
+  if (status === 404 && (typeof path !== 'string' || path.includes('*'))) return '(unmatched)';
+  if (typeof path === 'string') return `${req.baseUrl ?? ''}${path}` || '/';
+  return '(other)';
 }
 
 /** `http_request_duration_seconds{method, route, status_code}` for every request (lean routes included). */
