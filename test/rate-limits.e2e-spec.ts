@@ -83,6 +83,24 @@ describe('rate limits (two API replicas on one Redis)', () => {
     expect(other.headers['ratelimit-remaining']).toBe('4');
   });
 
+  it('admits exactly the limit out of a concurrent burst on two replicas', async () => {
+    const erin = await newKey();
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        (i % 2 ? t.http : replica.http)
+          .post('/api/v1/predictions/score')
+          .set('x-api-key', erin)
+          .send(SCORE),
+      ),
+    );
+    const statuses = burst.map((res) => res.status).sort();
+    expect(statuses).toEqual([200, 200, 200, ...Array(9).fill(429)]);
+    const remaining = burst
+      .filter((res) => res.status === 200)
+      .map((r) => r.headers['ratelimit-remaining']);
+    expect(remaining.sort()).toEqual(['0', '1', '2']);
+  });
+
   it('limits a lean route with its own class, and the Express routes of the same key separately', async () => {
     const carol = await newKey();
     const score = (http: TestAgent) =>

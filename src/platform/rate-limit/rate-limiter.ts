@@ -12,28 +12,17 @@ import type { RouteClassTable } from './route-class-table';
 /** Response headers of IETF draft "RateLimit header fields for HTTP", and Retry-After on a 429. */
 export const RATE_LIMIT_HEADERS = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
 
-/** Longest wait for Redis before a request goes through uncounted (the limiter fails open). */
-const STORE_TIMEOUT_MS = 250;
 const MAX_LOCAL_BLOCKS = 10_000;
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
-const within = <T>(work: Promise<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no answer from Redis')), STORE_TIMEOUT_MS);
-    work.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error as Error)),
-    );
-  });
-
 /**
  * The API's rate limiter, a Node middleware run for every request (Express routes, lean routes, the queue dashboard)
  * before anything costly. Each request is counted against its route class's limit, per API key (a digest of the
  * presented key) or per client address without one, in Redis so replicas share the counts: one script, one round
- * trip. A request presenting credentials (x-api-key or Authorization) is refused first if its address has had too
+ * trip (see RateLimitStore). A request presenting credentials (x-api-key or Authorization) is refused first if its address has had too
  * many failed authentications (RATE_LIMIT_AUTH_FAILURE), before any key or password is checked; every 401 to such a
  * request counts as a failure. Over a limit: 429 in the standard error shape with Retry-After. Callers already
  * over a limit are answered from memory until their window ends (their count only grows until then). Redis
@@ -61,29 +50,26 @@ export class RateLimiter {
   middleware(routes: RouteClassTable): Middleware {
     return (req, res, next) => {
       const routeClass = routes.classOf(req.method, req.url);
-      if (routeClass === 'exempt') return next();
-      this.check(routeClass, req, res).then(
-        (allowed) => allowed && next(),
-        () => next(),
-      );
+      if (routeClass === 'exempt') next();
+      else this.check(routeClass, req, res, next);
     };
   }
 
-  private async check(
+  private check(
     routeClass: Exclude<RouteClass, 'exempt'>,
     req: IncomingMessage,
     res: ServerResponse,
-  ): Promise<boolean> {
+    next: () => void,
+  ): void {
     const policy = this.policies[routeClass];
     const address = clientAddressOf(req);
     const key = req.headers[API_KEY_HEADER];
     const hasKey = typeof key === 'string' && key.length > 0;
     const presentsCredentials = hasKey || req.headers.authorization !== undefined;
-    const counterKey = `${this.prefix}:${routeClass}:${
-      hasKey
-        ? `key:${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`
-        : `ip:${address}`
-    }`;
+    const caller = hasKey
+      ? `key:${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`
+      : `ip:${address}`;
+    const counterKey = `${this.prefix}:${routeClass}:${caller}`;
     const failureKey = `${this.prefix}:auth-failure:${address}`;
     const now = Date.now();
     if (presentsCredentials && this.blocked(failureKey, now))
@@ -97,33 +83,32 @@ export class RateLimiter {
     if (this.blocked(counterKey, now))
       return this.refuse(req, res, policy, this.blockedUntil.get(counterKey)! - now, false);
 
-    let count;
-    try {
-      count = await within(
-        this.store.consume(counterKey, policy.windowMs, presentsCredentials ? failureKey : null),
-      );
-    } catch (error) {
-      this.warn(error);
-      return true;
-    }
-    if (count.failures >= this.authFailure.limit) {
-      this.block(failureKey, now + count.failuresResetMs);
-      return this.refuse(req, res, this.authFailure, count.failuresResetMs, true);
-    }
-    if (count.hits > policy.limit) {
-      this.block(counterKey, now + count.resetMs);
-      return this.refuse(req, res, policy, count.resetMs, false);
-    }
-    this.setHeaders(res, policy, policy.limit - count.hits, count.resetMs);
-    if (presentsCredentials) {
-      res.once('finish', () => {
-        if (res.statusCode !== HttpStatus.UNAUTHORIZED) return;
-        this.store
-          .recordFailure(failureKey, this.authFailure.windowMs)
-          .catch((e: unknown) => this.warn(e));
-      });
-    }
-    return true;
+    const failures = presentsCredentials ? failureKey : null;
+    this.store.consume(counterKey, policy.windowMs, failures, (error, count) => {
+      if (error || !count) {
+        this.warn(error);
+        return next();
+      }
+      if (count.failures >= this.authFailure.limit) {
+        this.block(failureKey, now + count.failuresResetMs);
+        return this.refuse(req, res, this.authFailure, count.failuresResetMs, true);
+      }
+      if (count.hits > policy.limit) {
+        this.block(counterKey, now + count.resetMs);
+        return this.refuse(req, res, policy, count.resetMs, false);
+      }
+      this.setHeaders(res, policy, policy.limit - count.hits, count.resetMs);
+      if (presentsCredentials) res.once('finish', () => this.afterCredentials(res, failureKey));
+      next();
+    });
+  }
+
+  /** A 401 to a request that presented credentials is one more failed authentication of its address. */
+  private afterCredentials(res: ServerResponse, failureKey: string): void {
+    if (res.statusCode !== HttpStatus.UNAUTHORIZED) return;
+    this.store
+      .recordFailure(failureKey, this.authFailure.windowMs)
+      .catch((error: unknown) => this.warn(error));
   }
 
   private refuse(
@@ -132,7 +117,7 @@ export class RateLimiter {
     policy: RateLimitPolicy,
     resetMs: number,
     authFailures: boolean,
-  ): false {
+  ): void {
     this.setHeaders(res, policy, 0, resetMs);
     res.setHeader('Retry-After', seconds(resetMs));
     const what = authFailures
@@ -140,7 +125,6 @@ export class RateLimiter {
       : `Rate limit exceeded: at most ${policy.limit} requests`;
     const message = `${what} per ${seconds(policy.windowMs)} s; retry in ${seconds(resetMs)} s`;
     sendError(new HttpException(message, HttpStatus.TOO_MANY_REQUESTS), req, res);
-    return false;
   }
 
   private setHeaders(
