@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import type { Redis } from 'ioredis';
 
 /** One request counted: hits in the current window and when it ends; the caller's address' auth failures. */
@@ -81,14 +82,15 @@ export class RateLimitStore implements OnApplicationShutdown {
     done: CountCallback,
   ): void {
     const id = failureKey === null ? counterKey : `${counterKey}\n${failureKey}`;
-    const queued = this.queued.get(id);
-    if (queued) {
-      queued.callbacks.push(done);
+    if (!this.inFlight.has(id)) {
+      this.send(id, { counterKey, failureKey, windowMs, callbacks: [done] });
       return;
     }
-    const batch = { counterKey, failureKey, windowMs, callbacks: [done] };
-    if (this.inFlight.has(id)) this.queued.set(id, batch);
-    else this.send(id, batch);
+    // Answered later, from another request's round trip: in this request's own async context (its request id).
+    const callback = AsyncResource.bind(done);
+    const queued = this.queued.get(id);
+    if (queued) queued.callbacks.push(callback);
+    else this.queued.set(id, { counterKey, failureKey, windowMs, callbacks: [callback] });
   }
 
   async recordFailure(failureKey: string, windowMs: number): Promise<number> {

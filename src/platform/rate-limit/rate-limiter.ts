@@ -21,12 +21,12 @@ const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 /**
  * The API's rate limiter, a Node middleware run for every request (Express routes, lean routes, the queue dashboard)
  * before anything costly. Each request is counted against its route class's limit, per API key (a digest of the
- * presented key) or per client address without one, in Redis so replicas share the counts: one script, one round
- * trip (see RateLimitStore). A request presenting credentials (x-api-key or Authorization) is refused first if its address has had too
- * many failed authentications (RATE_LIMIT_AUTH_FAILURE), before any key or password is checked; every 401 to such a
- * request counts as a failure. Over a limit: 429 in the standard error shape with Retry-After. Callers already
- * over a limit are answered from memory until their window ends (their count only grows until then). Redis
- * unreachable: requests are let through, and a warning is logged at most every 10 s.
+ * presented key) or per client address without one, in Redis so replicas share the counts (see RateLimitStore). A
+ * request presenting credentials (x-api-key or Authorization) is refused first if its address has had too many
+ * failed authentications (RATE_LIMIT_AUTH_FAILURE), before any key or password is checked; every 401 to such a
+ * request counts as a failure. Over a limit: 429 in the standard error shape with Retry-After. Callers already over
+ * a limit are answered from memory until their window ends (their count only grows until then). Redis unreachable
+ * or slow (RATE_LIMIT_REDIS_TIMEOUT_MS): requests are let through, and a warning is logged at most every 10 s.
  */
 @Injectable()
 export class RateLimiter {
