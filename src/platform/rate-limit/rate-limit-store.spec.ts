@@ -54,22 +54,3 @@ describe('RateLimitStore', () => {
     expect(calls).toHaveLength(2);
   });
 });
-
-describe('RateLimitStore callbacks', () => {
-  it('run in the async context of the request that asked, even when counted by another round trip', async () => {
-    const { AsyncLocalStorage } = await import('node:async_hooks');
-    const context = new AsyncLocalStorage<string>();
-    const { calls, store } = fakeRedis();
-    const seen: (string | undefined)[] = [];
-    const ask = (id: string) =>
-      context.run(id, () => store.consume('k', 1000, null, () => seen.push(context.getStore())));
-    ask('first');
-    ask('second');
-    ask('third');
-    calls[0].answer(1);
-    await tick();
-    calls[1].answer(3);
-    await tick();
-    expect(seen).toEqual(['first', 'second', 'third']);
-  });
-});

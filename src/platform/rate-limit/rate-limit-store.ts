@@ -1,5 +1,4 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { AsyncResource } from 'node:async_hooks';
 import type { Redis } from 'ioredis';
 
 /** One request counted: hits in the current window and when it ends; the caller's address' auth failures. */
@@ -65,7 +64,8 @@ interface Batch {
  * Rate-limit counters in Redis. Requests of one caller that arrive while that caller's count is on its way to Redis
  * are counted together by the next call (INCRBY n), and each gets its own position in the window: exact counts with
  * one round trip per caller in flight rather than per request. Callbacks rather than promises: this runs for every
- * request, inside the request's AsyncLocalStorage context, where each promise has a cost.
+ * request, inside the request's AsyncLocalStorage context, where each promise has a cost. A callback may run in
+ * another request's async context (the round trip that counted it); the caller restores its own.
  */
 @Injectable()
 export class RateLimitStore implements OnApplicationShutdown {
@@ -82,15 +82,14 @@ export class RateLimitStore implements OnApplicationShutdown {
     done: CountCallback,
   ): void {
     const id = failureKey === null ? counterKey : `${counterKey}\n${failureKey}`;
-    if (!this.inFlight.has(id)) {
-      this.send(id, { counterKey, failureKey, windowMs, callbacks: [done] });
+    const queued = this.queued.get(id);
+    if (queued) {
+      queued.callbacks.push(done);
       return;
     }
-    // Answered later, from another request's round trip: in this request's own async context (its request id).
-    const callback = AsyncResource.bind(done);
-    const queued = this.queued.get(id);
-    if (queued) queued.callbacks.push(callback);
-    else this.queued.set(id, { counterKey, failureKey, windowMs, callbacks: [callback] });
+    const batch = { counterKey, failureKey, windowMs, callbacks: [done] };
+    if (this.inFlight.has(id)) this.queued.set(id, batch);
+    else this.send(id, batch);
   }
 
   async recordFailure(failureKey: string, windowMs: number): Promise<number> {

@@ -4,9 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_KEY_HEADER } from '../../common/auth/principal';
 import { sendError } from '../../common/errors/error-responder';
 import { AppConfig, type RateLimitPolicy } from '../../config';
+import { requestContext } from '../logging/request-context';
 import { clientAddressOf } from './client-address';
 import type { RouteClass } from './rate-limit.decorator';
-import { RateLimitStore } from './rate-limit-store';
+import { RateLimitStore, type RateLimitCount } from './rate-limit-store';
 import type { RouteClassTable } from './route-class-table';
 
 /** Response headers of IETF draft "RateLimit header fields for HTTP", and Retry-After on a 429. */
@@ -83,8 +84,7 @@ export class RateLimiter {
     if (this.blocked(counterKey, now))
       return this.refuse(req, res, policy, this.blockedUntil.get(counterKey)! - now, false);
 
-    const failures = presentsCredentials ? failureKey : null;
-    this.store.consume(counterKey, policy.windowMs, failures, (error, count) => {
+    const decide = (error: unknown, count?: RateLimitCount): void => {
       if (error || !count) {
         this.warn(error);
         return next();
@@ -100,6 +100,14 @@ export class RateLimiter {
       this.setHeaders(res, policy, policy.limit - count.hits, count.resetMs);
       if (presentsCredentials) res.once('finish', () => this.afterCredentials(res, failureKey));
       next();
+    };
+    // The count may come back through another request's round trip: go on in this request's own log context.
+    const context = requestContext.getStore();
+    const failures = presentsCredentials ? failureKey : null;
+    this.store.consume(counterKey, policy.windowMs, failures, (error, count) => {
+      if (context && requestContext.getStore() !== context)
+        requestContext.run(context, () => decide(error, count));
+      else decide(error, count);
     });
   }
 
