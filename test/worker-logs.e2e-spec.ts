@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskQueue } from '../src/tasks/task-queue.service';
-import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
+import {
+  createTestApp,
+  createTestDatabase,
+  dropTestDatabase,
+  eventually,
+  inRequestContext,
+  testEnvironmentVariables,
+  type TestApp,
+} from './support/test-app';
 import { spawnWorkerProcess, type WorkerProcess } from './support/worker-process';
 
 type Line = Record<string, unknown>;
@@ -99,4 +107,24 @@ describe('worker process: JSON-only stdout, job start/finish lines, /metrics on 
       /^http_request_duration_seconds_count\{method="GET",route="\/health\/ready",status_code="200"\} \d/m,
     );
   });
+
+  it('prints only JSON from start to stop at debug level, migrations on a fresh database included', async () => {
+    const db = await createTestDatabase();
+    const fresh = await spawnWorkerProcess(
+      testEnvironmentVariables(db.url, db.prefix, { LOG_LEVEL: 'debug' }),
+    );
+    try {
+      await fresh.ready();
+    } finally {
+      await fresh.stop();
+      await dropTestDatabase(db.name, db.prefix);
+    }
+    const printed = fresh
+      .stdout()
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as Line);
+    expect(printed.some((l) => l.context === 'Migrations')).toBe(true);
+    expect(printed.some((l) => l.level === 20)).toBe(true);
+  }, 90_000);
 });
