@@ -11,6 +11,8 @@ import { RedisCacheModule } from './platform/cache.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
 import { LoggingModule } from './platform/logging/logging.module';
 import { PlatformMetricsModule } from './platform-metrics/platform-metrics.module';
+import { MetricsModule } from './platform/metrics/metrics.module';
+import { RateLimitModule } from './platform/rate-limit/rate-limit.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { ModelsModule } from './inference-models/models.module';
 import { RedisModule } from './redis/redis.module';
@@ -41,6 +43,8 @@ export class AppModule {
         RedisModule,
         RedisCacheModule.register(config),
         HttpPlatformModule,
+        MetricsModule,
+        ...(config.servesHttpApi ? [RateLimitModule] : []),
         SeedingModule,
         HealthModule.register(config),
         StorageModule.register(config),

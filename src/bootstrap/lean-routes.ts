@@ -6,6 +6,7 @@ import { API_KEY_HEADER, ApiKeyVerifier } from '../common/auth/principal';
 import { sendError, type HttpRequest } from '../common/errors/error-responder';
 import { translateBodyParserError } from '../common/http/body-parser-errors';
 import { createValidationPipe } from '../common/http/validation-pipe';
+import type { RoutedRequest } from '../platform/metrics/http-metrics';
 import { compileAcceptedBodyCheck } from './accepted-body-check';
 import { discoverLeanRoutes, type LeanEndpoint } from './lean-route-table';
 import { runMiddlewares, type NodeMiddleware } from './node-middleware';
@@ -24,6 +25,15 @@ export interface PathMatching {
  * dropped, one trailing slash dropped unless routing is strict, the case folded unless routing is case-sensitive.
  * Any other spelling (`//score`, `%73core`) is not found and goes to Express, which answers exactly as it would.
  */
+/** The application's Express path-matching settings. */
+export const pathMatchingOf = (app: INestApplication): PathMatching => {
+  const express = app.getHttpAdapter().getInstance() as { enabled(setting: string): boolean };
+  return {
+    caseSensitive: express.enabled('case sensitive routing'),
+    strict: express.enabled('strict routing'),
+  };
+};
+
 export const routeKeyOf = (matching: PathMatching, method: string, url: string): string => {
   const mark = url.indexOf('?');
   let path = mark < 0 ? url : url.slice(0, mark);
@@ -61,18 +71,12 @@ export function leanRoutes(
   shared: readonly NodeMiddleware[],
   parsers: readonly NodeMiddleware[],
 ): LeanDispatcher {
-  const express = app.getHttpAdapter().getInstance() as {
-    enabled(setting: string): boolean;
-    get(setting: string): unknown;
-  };
+  const matching = pathMatchingOf(app);
   // The query string is parsed by Express's own configured parser, so `@Query()` sees what it would see there.
+  const express = app.getHttpAdapter().getInstance() as { get(setting: string): unknown };
   const parseQuery = (express.get('query parser fn') ?? (() => ({}))) as (
     query: string | null,
   ) => unknown;
-  const matching: PathMatching = {
-    caseSensitive: express.enabled('case sensitive routing'),
-    strict: express.enabled('strict routing'),
-  };
   const routes = new Map<string, LeanEndpoint>();
   for (const endpoint of discoverLeanRoutes(app)) {
     const key = routeKeyOf(matching, endpoint.method, endpoint.path);
@@ -116,6 +120,8 @@ export function leanRoutes(
   return (req, res) => {
     const endpoint = routes.get(routeKeyOf(matching, req.method ?? '', req.url ?? ''));
     if (!endpoint) return false;
+    // The route label of the request's metrics (Express routes get theirs from Express's matched route).
+    (req as RoutedRequest).routeTemplate = endpoint.path;
     runMiddlewares(
       before,
       req,

@@ -48,6 +48,21 @@ const bytesOf = (limit: string): number => {
   return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 };
 
+/** A rate limit: at most `limit` requests per `windowMs`. */
+export interface RateLimitPolicy {
+  limit: number;
+  windowMs: number;
+}
+
+const WINDOW_UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `600/1m` → 600 requests per 60 000 ms (the format is validated by the schema). */
+export const rateLimitPolicyOf = (text: string): RateLimitPolicy => {
+  const [limit, window] = text.split('/');
+  const unit = window.slice(-1) as keyof typeof WINDOW_UNIT_MS;
+  return { limit: Number(limit), windowMs: Number(window.slice(0, -1)) * WINDOW_UNIT_MS[unit] };
+};
+
 /** Typed, grouped view of the validated environment. The only configuration object services inject. */
 export class AppConfig {
   readonly env: EnvironmentVariables['NODE_ENV'];
@@ -98,6 +113,16 @@ export class AppConfig {
     revokedKeyRetentionDays: number;
   };
   readonly auth: { apiKeyCacheSeconds: number };
+  /** Per route class, counted per API key (per client address without one); auth failures per address. */
+  readonly rateLimits: {
+    enabled: boolean;
+    default: RateLimitPolicy;
+    inference: RateLimitPolicy;
+    upload: RateLimitPolicy;
+    authFailure: RateLimitPolicy;
+  };
+  /** GET /metrics: public without a token, else `Authorization: Bearer <token>`. */
+  readonly metrics: { token?: string };
   readonly tasks: {
     /** How often a worker compares open task records with BullMQ (0: only at start). */
     reconcileIntervalMs: number;
@@ -195,6 +220,14 @@ export class AppConfig {
       revokedKeyRetentionDays: env.REVOKED_KEY_RETENTION_DAYS,
     };
     this.auth = { apiKeyCacheSeconds: env.API_KEY_CACHE_SECONDS };
+    this.rateLimits = {
+      enabled: env.RATE_LIMIT_ENABLED,
+      default: rateLimitPolicyOf(env.RATE_LIMIT_DEFAULT),
+      inference: rateLimitPolicyOf(env.RATE_LIMIT_INFERENCE),
+      upload: rateLimitPolicyOf(env.RATE_LIMIT_UPLOAD),
+      authFailure: rateLimitPolicyOf(env.RATE_LIMIT_AUTH_FAILURE),
+    };
+    this.metrics = { token: env.METRICS_TOKEN };
     this.tasks = {
       reconcileIntervalMs: env.TASK_RECONCILE_INTERVAL_MS,
       reconcileGraceMs: env.TASK_RECONCILE_GRACE_MS,

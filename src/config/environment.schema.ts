@@ -23,6 +23,11 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** `<requests>/<window>`, the window in seconds, minutes or hours: `600/1m`, `20/10m`, `5/30s`. */
+export const RATE_LIMIT_PATTERN = /^[1-9]\d{0,8}\/[1-9]\d{0,5}[smh]$/;
+const rateLimitMessage = (name: string): string =>
+  `${name} must look like 600/1m (requests per window; window in s, m or h)`;
+
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -95,6 +100,24 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() REVOKED_KEY_RETENTION_DAYS = 30;
 
   @Transform(toInt) @IsInt() @Min(0) @Max(600) @IsOptional() API_KEY_CACHE_SECONDS = 10;
+
+  @Transform(toBoolean) @IsBoolean() @IsOptional() RATE_LIMIT_ENABLED = true;
+  @Matches(RATE_LIMIT_PATTERN, { message: rateLimitMessage('RATE_LIMIT_DEFAULT') })
+  @IsOptional()
+  RATE_LIMIT_DEFAULT = '600/1m';
+  @Matches(RATE_LIMIT_PATTERN, { message: rateLimitMessage('RATE_LIMIT_INFERENCE') })
+  @IsOptional()
+  RATE_LIMIT_INFERENCE = '6000/1m';
+  @Matches(RATE_LIMIT_PATTERN, { message: rateLimitMessage('RATE_LIMIT_UPLOAD') })
+  @IsOptional()
+  RATE_LIMIT_UPLOAD = '60/1m';
+  @Matches(RATE_LIMIT_PATTERN, { message: rateLimitMessage('RATE_LIMIT_AUTH_FAILURE') })
+  @IsOptional()
+  RATE_LIMIT_AUTH_FAILURE = '20/10m';
+  @ValidateIf((env: EnvironmentVariables) => env.METRICS_TOKEN !== undefined)
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 
   @IsIn(['local', 's3']) @IsOptional() STORAGE_DRIVER: 'local' | 's3' = 'local';
   @IsString() @IsOptional() STORAGE_LOCAL_DIR = 'var/storage';

@@ -10,10 +10,12 @@ import { Public } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { HealthDto, IndicatorStatusDto, LivenessDto } from './dto/health.dto';
 import { HealthProbes } from './health-probes';
+import { RateLimit } from '../platform/rate-limit/rate-limit.decorator';
 
 @ApiTags('health')
 @ApiExtraModels(IndicatorStatusDto)
 @Public()
+@RateLimit('exempt')
 @Controller('health')
 export class HealthController {
   constructor(private readonly probes: HealthProbes) {}

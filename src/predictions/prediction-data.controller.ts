@@ -32,6 +32,7 @@ import {
   type UploadedCsv,
 } from './import/prediction-import.service';
 import { PredictionQualityService } from './prediction-quality.service';
+import { RateLimit } from '../platform/rate-limit/rate-limit.decorator';
 
 /** Routes over many predictions at once: live model quality, CSV import and export. */
 @ApiTags('predictions')
@@ -67,6 +68,7 @@ export class PredictionDataController {
   }
 
   @Post('import')
+  @RateLimit('upload')
   @HttpCode(202)
   @Auth(UserRole.Admin, UserRole.Operator)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))

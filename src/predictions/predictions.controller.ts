@@ -21,6 +21,7 @@ import { ScoreRequestDto, ScoreResponseDto } from './dto/score.dto';
 import { UpdatePredictionDto } from './dto/update-prediction.dto';
 import { PredictionsService } from './predictions.service';
 import { VehicleQualityModel } from './vehicle-quality.model';
+import { RateLimit } from '../platform/rate-limit/rate-limit.decorator';
 
 const PredictionPage = PageOf(PredictionDto);
 const WRITERS = [UserRole.Admin, UserRole.Operator];
@@ -34,6 +35,7 @@ export class PredictionsController {
   ) {}
 
   @Post('score')
+  @RateLimit('inference')
   @HttpCode(200)
   @Auth()
   @LeanRoute()
@@ -43,6 +45,7 @@ export class PredictionsController {
   }
 
   @Post('batch')
+  @RateLimit('inference')
   @Auth(...WRITERS)
   @ApiOperation({ summary: 'Predict and store up to 1000 records: one model run, one transaction' })
   async createBatch(@Body() body: CreatePredictionBatchDto): Promise<PredictionDto[]> {

@@ -5,6 +5,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { AppConfig } from '../config';
 import { isConnectionError } from '../redis/redis-connection-log';
 import { isFinalFailure } from './final-failure';
+import { JobRunLog } from './job-run-log';
 import { TaskLifecycle } from './lifecycle/task-lifecycle';
 import type { JobName, JobPayload, JobResult, QueueName } from './queue-catalog';
 import { failureOf } from './retry-policy';
@@ -27,6 +28,7 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   @Inject(MikroORM) protected readonly orm: MikroORM;
   @Inject(TaskLifecycle) protected readonly lifecycle: TaskLifecycle;
   @Inject(AppConfig) private readonly appConfig: AppConfig;
+  @Inject(JobRunLog) private readonly jobRuns: JobRunLog;
   private readonly eventLogger = new Logger(QueueProcessor.name);
   private lastError = { message: '', at: 0 };
 
@@ -36,16 +38,26 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
 
   @CreateRequestContext()
   async process(job: Job): Promise<unknown> {
+    const run = this.jobRuns.start(this.queueName, job);
     const handler = (this.handlers as Record<string, (job: Job) => Promise<unknown>>)[job.name];
-    if (!handler)
-      throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${this.queueName}"`);
     try {
+      if (!handler)
+        throw new UnrecoverableError(
+          `No handler for job "${job.name}" on queue "${this.queueName}"`,
+        );
       // The task's transitions so far (its start, mirrored) are written first; a task canceled meanwhile stops here.
       await this.lifecycle.settled(job.id ?? '');
-      if (await this.lifecycle.cancelRequested(job.id ?? '')) return { canceled: true };
-      return await handler(job);
+      if (await this.lifecycle.cancelRequested(job.id ?? '')) {
+        run.completed();
+        return { canceled: true };
+      }
+      const result = await handler(job);
+      run.completed();
+      return result;
     } catch (error) {
-      throw failureOf(job, error, this.appConfig.queues);
+      const failure = failureOf(job, error, this.appConfig.queues);
+      run.failed(failure, error);
+      throw failure;
     }
   }
 

@@ -8,6 +8,7 @@ import { producerRedisOptionsOf } from '../redis/redis-connection';
 import { QueueDashboard } from './dashboard/queue-dashboard';
 import { QueueDashboardAuth } from './dashboard/queue-dashboard-auth';
 import { Task } from './entities/task.entity';
+import { JobRunLog } from './job-run-log';
 import { JobSchedules } from './job-schedules';
 import { QUEUE_CATALOG, QUEUE_NAMES, type QueueName } from './queue-catalog';
 import { QueueRegistry } from './queue-registry';
@@ -66,10 +67,11 @@ export class TasksModule {
         TaskReconciler,
         QueueRegistry,
         QueueStatusService,
+        JobRunLog,
         ...(config.servesHttpApi ? [QueueDashboardAuth, QueueDashboard] : []),
         ...(config.runsWorkers ? [WorkerReadiness, JobSchedules] : []),
       ],
-      exports: [TasksService, TaskQueue, TaskLifecycle, TaskReconciler, QueueRegistry],
+      exports: [TasksService, TaskQueue, TaskLifecycle, TaskReconciler, QueueRegistry, JobRunLog],
     };
   }
 }

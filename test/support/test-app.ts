@@ -79,6 +79,8 @@ export function testEnvironmentVariables(
     FIRST_SUPERUSER_PASSWORD: 'admin-password-1',
     FIRST_SUPERUSER_API_KEY: `mlp_test_admin_${randomBytes(16).toString('hex')}`,
     PUBLIC_URL: 'http://localhost:3000',
+    // Tests send bursts from one address; test/rate-limits.e2e-spec.ts turns the limiter on with small limits.
+    RATE_LIMIT_ENABLED: 'false',
     ...extra,
   };
 }

@@ -11,6 +11,10 @@ export interface WorkerProcess {
   port: number;
   /** Everything the process printed so far. */
   output(): string;
+  /** What the process wrote to its standard output only. */
+  stdout(): string;
+  /** The port of its health server (/health/*, /metrics). */
+  port: number;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   exited: Promise<number | string | null>;
   /** Resolves once the worker's readiness probe answers; rejects if it exits first. */
@@ -29,6 +33,7 @@ export async function spawnWorkerProcess(
   if (!existsSync(WORKER)) throw new Error('dist/src/worker.js is missing: run `npm run build`');
   const port = await findFreePort();
   let output = '';
+  let stdout = '';
   const child = spawn(process.execPath, [WORKER], {
     env: {
       PATH: process.env.PATH,
@@ -37,7 +42,10 @@ export async function spawnWorkerProcess(
       WORKER_HEALTH_PORT: String(port),
     },
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let ended = false;
   const exited = new Promise<number | string | null>((resolve) =>
@@ -66,6 +74,8 @@ export async function spawnWorkerProcess(
     child,
     port,
     output: () => output,
+    stdout: () => stdout,
+    port,
     ready: waitUntilReady,
     exited,
     stop: async () => {

@@ -9,12 +9,14 @@ import { Public } from '../../common/auth/auth.decorators';
 import { LegacyHttpException } from '../../common/errors/legacy-http.exception';
 import { HealthProbes } from '../health-probes';
 import { LegacyBaseHealthDto, LegacyStatusDto } from './legacy-health.dto';
+import { RateLimit } from '../../platform/rate-limit/rate-limit.decorator';
 
 const state = (up: boolean): 'ok' | 'error' => (up ? 'ok' : 'error');
 
 /** Health routes of the replaced services, with their exact bodies. */
 @ApiTags('legacy')
 @Public()
+@RateLimit('exempt')
 @Controller()
 export class LegacyHealthController {
   constructor(private readonly probes: HealthProbes) {}

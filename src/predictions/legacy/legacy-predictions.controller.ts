@@ -32,6 +32,7 @@ import {
   LegacyPredictionDto,
   LegacyPredictionUpdateDto,
 } from './legacy-prediction.dto';
+import { RateLimit } from '../../platform/rate-limit/rate-limit.decorator';
 
 const NOT_FOUND = (): LegacyHttpException =>
   new LegacyHttpException({ detail: 'Prediction not found' }, 404);
@@ -128,6 +129,7 @@ export class LegacyPredictionsController {
   }
 
   @Get('healthcheck/model')
+  @RateLimit('exempt')
   @Public()
   @ApiOperation({ summary: 'Legacy: the model answers a probe prediction', deprecated: true })
   @ApiOkResponse({ type: LegacyModelHealthDto })

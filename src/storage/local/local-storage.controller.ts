@@ -27,6 +27,7 @@ import { SignedObjectQueryDto } from './dto/signed-object-query.dto';
 import { StoredObjectDto } from './dto/stored-object.dto';
 import { LocalTransferService, type ServedObject } from './local-transfer.service';
 import { LOCAL_OBJECTS_ROUTE } from './signed-object-url';
+import { RateLimit } from '../../platform/rate-limit/rate-limit.decorator';
 
 /** Headers of a served object; stored content is never sniffed or run as a page of this origin. */
 const objectHeaders = ({ metadata, filename }: ServedObject): Record<string, string> => ({
@@ -93,6 +94,7 @@ export class LocalStorageController {
   }
 
   @Put()
+  @RateLimit('upload')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Upload an object through a presigned URL (local storage)',

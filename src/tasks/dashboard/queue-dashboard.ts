@@ -27,7 +27,9 @@ export class QueueDashboard implements OnApplicationBootstrap {
       serverAdapter,
       options: { uiConfig: { boardTitle: 'ML platform queues' } },
     });
-    app.use(path, this.auth.middleware, serverAdapter.getRouter());
+    const router = serverAdapter.getRouter() as { disable?: (setting: string) => void };
+    router.disable?.('x-powered-by'); // bull-board's own Express app would announce itself
+    app.use(path, this.auth.middleware, router);
   }
 
   onApplicationBootstrap(): void {
