@@ -88,7 +88,7 @@ describe('dashboard metrics: cache, CSV and PNG', () => {
     await t.http.get(`/api/v1/dashboards/${id}/metrics?period=7d`).set(as()).expect(200);
     const open = (await cachedEntries()).filter((k) => k.endsWith(':15m'));
     expect(open).toHaveLength(1);
-    expect(await redis.ttl(open[0])).toBeLessThanOrEqual(t.config.metrics.openRangeCacheSeconds);
+    expect(await redis.ttl(open[0])).toBeLessThanOrEqual(t.config.dashboards.openRangeCacheSeconds);
   });
 
   it('exports the same query as CSV: a header and one row per bucket, or per point', async () => {

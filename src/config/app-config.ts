@@ -165,7 +165,7 @@ export class AppConfig {
    */
   readonly platformMetrics: { cron: string; flushMs: number };
   /** Dashboards: points per ingest request; how long a period-relative ("last 24h") query stays cached. */
-  readonly metrics: { maxBatch: number; openRangeCacheSeconds: number };
+  readonly dashboards: { maxBatch: number; openRangeCacheSeconds: number };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
   constructor(env: EnvironmentVariables, role: ProcessRole = env.PROCESS_ROLE) {
@@ -273,7 +273,7 @@ export class AppConfig {
       cron: env.PLATFORM_METRICS_CRON,
       flushMs: env.PLATFORM_METRICS_FLUSH_MS,
     };
-    this.metrics = {
+    this.dashboards = {
       maxBatch: env.METRICS_MAX_BATCH,
       openRangeCacheSeconds: env.METRICS_OPEN_RANGE_CACHE_SECONDS,
     };

@@ -27,7 +27,7 @@ export class DashboardsService {
 
   list(caller: OwnershipCaller, page: PageRequest): Promise<Page<Dashboard>> {
     return paginate(this.em, Dashboard, ownedByCaller(caller), page, {
-      orderBy: { createdAt: 'desc', id: 'desc' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
   }
 

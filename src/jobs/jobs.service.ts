@@ -38,7 +38,7 @@ export class JobsService {
       await this.em.findOne(Job, { id }, { populate: ['model'] }),
       { kind: 'job', id },
     );
-    const artifacts = await this.em.find(Artifact, { job }, { orderBy: { createdAt: 'asc' } });
+    const artifacts = await this.em.find(Artifact, { job }, { orderBy: [{ createdAt: 'asc' }] });
     return { job, artifacts };
   }
 
@@ -53,7 +53,7 @@ export class JobsService {
 
   async events(id: string, caller: Principal): Promise<JobEvent[]> {
     const { job } = await this.get(id, caller);
-    return this.em.find(JobEvent, { job }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return this.em.find(JobEvent, { job }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   }
 
   async download(id: string, caller: Principal): Promise<DownloadDto> {

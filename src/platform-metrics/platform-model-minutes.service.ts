@@ -21,7 +21,7 @@ export class PlatformModelMinutesService {
         ...(query.to ? { $lt: query.to } : {}),
       };
     return paginate(this.em, PlatformModelMinute, where, query, {
-      orderBy: { minute: 'desc', model: 'asc', version: 'asc' },
+      orderBy: [{ minute: 'desc' }, { model: 'asc' }, { version: 'asc' }],
     });
   }
 }

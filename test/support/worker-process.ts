@@ -13,8 +13,6 @@ export interface WorkerProcess {
   output(): string;
   /** What the process wrote to its standard output only. */
   stdout(): string;
-  /** The port of its health server (/health/*, /metrics). */
-  port: number;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   exited: Promise<number | string | null>;
   /** Resolves once the worker's readiness probe answers; rejects if it exits first. */
@@ -75,7 +73,6 @@ export async function spawnWorkerProcess(
     port,
     output: () => output,
     stdout: () => stdout,
-    port,
     ready: waitUntilReady,
     exited,
     stop: async () => {

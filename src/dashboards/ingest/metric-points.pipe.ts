@@ -10,7 +10,7 @@ export class MetricPointsPipe implements PipeTransform<unknown, MetricPointDto[]
   constructor(private readonly config: AppConfig) {}
 
   transform(body: unknown): MetricPointDto[] {
-    const parsed = parseMetricPoints(body, this.config.metrics.maxBatch);
+    const parsed = parseMetricPoints(body, this.config.dashboards.maxBatch);
     if (!parsed.ok) throw new RequestValidationException(parsed.problems);
     return parsed.points;
   }

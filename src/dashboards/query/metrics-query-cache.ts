@@ -65,7 +65,7 @@ export class MetricsQueryCache {
 
   async store(key: string, body: Buffer, range: ResolvedRange): Promise<void> {
     const ttl = range.openEnded
-      ? this.config.metrics.openRangeCacheSeconds
+      ? this.config.dashboards.openRangeCacheSeconds
       : this.config.cache.ttlSeconds;
     await this.attempt(this.redis.set(key, body, 'EX', ttl));
   }

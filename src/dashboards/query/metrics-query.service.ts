@@ -45,7 +45,7 @@ export class MetricsQueryService {
     const wantsEarliest =
       query.period === 'all' && query.from === undefined && query.to === undefined;
     const earliest = wantsEarliest ? await this.reader.earliest(dashboardId) : null;
-    const stepMs = this.config.metrics.openRangeCacheSeconds * 1000;
+    const stepMs = this.config.dashboards.openRangeCacheSeconds * 1000;
     const range = resolveRange(query, new Date(), stepMs, earliest);
     const key = state ? this.cache.entryKey(dashboardId, state, range) : null;
     const hit = key ? await this.cache.get(key) : null;
