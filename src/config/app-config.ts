@@ -132,6 +132,13 @@ export class AppConfig {
     interOpThreads: number;
     microBatch: { enabled: boolean; windowMs: number; maxBatch: number };
   };
+  /** The tool detector: image limits and its per-class score thresholds file. */
+  readonly toolDetector: {
+    maxPixels: number;
+    classThresholdsFile: string;
+    /** Class names by index for a model without `names` metadata. */
+    classNames: string[];
+  };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
   constructor(env: EnvironmentVariables, role: ProcessRole = env.PROCESS_ROLE) {
@@ -225,6 +232,15 @@ export class AppConfig {
         windowMs: env.INFERENCE_MICRO_BATCH_WINDOW_MS,
         maxBatch: env.INFERENCE_MICRO_BATCH_MAX,
       },
+    };
+    this.toolDetector = {
+      maxPixels: env.TOOLS_MAX_PIXELS,
+      // Relative to MODELS_DIR: the thresholds belong with the model files.
+      classThresholdsFile: resolve(this.inference.modelsDir, env.TOOLS_CLASS_THRESHOLDS_FILE),
+      classNames: (env.TOOLS_CLASS_NAMES ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
     };
     this.superuser = {
       username: env.FIRST_SUPERUSER_USERNAME,

@@ -146,6 +146,16 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() INFERENCE_MICRO_BATCH_WINDOW_MS = 0;
   @Transform(toInt) @IsInt() @Min(2) @Max(4096) @IsOptional() INFERENCE_MICRO_BATCH_MAX = 64;
 
+  // Tool detector (src/tools/detection)
+  @Transform(toInt) @IsInt() @Min(1) @Max(500_000_000) @IsOptional() TOOLS_MAX_PIXELS = 40_000_000;
+  @IsString() @MinLength(1) @IsOptional() TOOLS_CLASS_THRESHOLDS_FILE =
+    'tool-detector/thresholds.json';
+  @Matches(/^\s*[\w .-]+(\s*,\s*[\w .-]+)*\s*$/, {
+    message: 'TOOLS_CLASS_NAMES must be class names separated by commas',
+  })
+  @IsOptional()
+  TOOLS_CLASS_NAMES?: string;
+
   @IsString() @MinLength(3) @IsOptional() FIRST_SUPERUSER_USERNAME = 'admin';
   @IsString() @IsOptional() FIRST_SUPERUSER_EMAIL?: string;
   @ValidateIf((env: EnvironmentVariables) => env.FIRST_SUPERUSER_PASSWORD !== undefined)
