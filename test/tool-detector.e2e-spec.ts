@@ -1,5 +1,9 @@
 import { intersectionOverUnion, ModelRegistry, type InferenceEvent } from '@app/inference';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
+import { buildToolDetector } from '../scripts/build-tool-detector/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_CLASS_NAMES } from '../src/tools/demo/tool-glyphs';
 import { layoutToolkit } from '../src/tools/demo/toolkit-layout';
@@ -167,5 +171,36 @@ describe('tool detector on the shipped model (real registry, real app boot)', ()
       height: 480,
     });
     expect(labelled.body.equals(plain.body)).toBe(false);
+  });
+
+  it('loads a dynamic-shape export (input size from imgsz metadata) and finds the same tools', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tool-detector-dynamic-'));
+    const registry = new ModelRegistry();
+    try {
+      const { bytes } = await buildToolDetector(dir, { dynamicShapes: true });
+      await registry.load(TOOL_DETECTOR_MODEL, '1.0.0-dynamic', bytes);
+      expect(registry.get(TOOL_DETECTOR_MODEL).inputs[0].shape).toEqual([
+        'batch',
+        3,
+        'height',
+        'width',
+      ]);
+      const dynamic = new ToolDetector(registry, new ToolClassThresholds(t.config), t.config);
+      const tools = layoutToolkit({
+        width: 640,
+        height: 480,
+        classes: ['pliers', 'hammer'],
+        seed: 41,
+      });
+      const { image } = await renderToolkitPhoto({ width: 640, height: 480, tools, seed: 41 });
+      const found = await dynamic.detect(image, { confidence: 0.5 });
+      expect(found.detections).toEqual(
+        (await detector.detect(image, { confidence: 0.5 })).detections,
+      );
+      expect(found.detections).toHaveLength(2);
+    } finally {
+      await registry.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

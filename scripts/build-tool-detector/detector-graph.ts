@@ -31,6 +31,11 @@ export interface GlyphDetectorSettings {
   readonly heads: readonly DetectorHead[];
   /** A window needs at least this many class pixels for its anchor to report an object. */
   readonly minPixels: number;
+  /**
+   * Declare the input as `[batch, 3, height, width]` like a dynamic Ultralytics export (the graph
+   * still only runs at `inputSize`; used to test loading such exports). Default: static.
+   */
+  readonly dynamicShapes?: boolean;
 }
 
 /** Coordinates are pooled per cell of CELL x CELL pixels before the anchor windows. */
@@ -118,8 +123,18 @@ export function buildGlyphDetectorGraph(
   return encodeOnnxModel(
     g.spec(
       'tool_glyph_detector',
-      [float32ValueInfo('images', [1, 3, size, size])],
-      [float32ValueInfo('output0', [1, 4 + classes, anchors])],
+      [
+        float32ValueInfo(
+          'images',
+          settings.dynamicShapes ? ['batch', 3, 'height', 'width'] : [1, 3, size, size],
+        ),
+      ],
+      [
+        float32ValueInfo(
+          'output0',
+          settings.dynamicShapes ? ['batch', 4 + classes, 'anchors'] : [1, 4 + classes, anchors],
+        ),
+      ],
     ),
     info,
   );

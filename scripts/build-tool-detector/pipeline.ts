@@ -25,7 +25,10 @@ export interface BuildResult {
 }
 
 /** Builds the tool detector and writes `<outputDir>/1.0.0.onnx`. Same code, same bytes. */
-export async function buildToolDetector(outputDir: string): Promise<BuildResult> {
+export async function buildToolDetector(
+  outputDir: string,
+  options: { dynamicShapes?: boolean } = {},
+): Promise<BuildResult> {
   const fills = await measureGlyphFills(COLOUR_TOLERANCE);
   const classes = TOOL_GLYPHS.map((glyph): GlyphClass => ({
     name: glyph.className,
@@ -39,6 +42,7 @@ export async function buildToolDetector(outputDir: string): Promise<BuildResult>
       colourTolerance: COLOUR_TOLERANCE,
       heads: HEADS,
       minPixels: MIN_PIXELS,
+      dynamicShapes: options.dynamicShapes,
     },
     {
       producerName: 'ml-platform scripts/build-tool-detector',
