@@ -44,6 +44,11 @@ export interface GlyphDetectorSettings {
  * decided per cell.
  */
 const CELL = 16;
+/**
+ * A glyph covering this share of its class's expected fill already scores full marks on that factor: after
+ * JPEG, resizing and the blur, a glyph's edges and thin parts lose pixels, the more so the smaller it is.
+ */
+const FULL_MARKS_FILL = 0.85;
 /** Larger than any coordinate: `BIG - x` keeps minima positive so MaxPool can find them. */
 const BIG = 4096;
 
@@ -266,7 +271,7 @@ function buildHead(
   const fill = g.op('Div', [count, area], `fill_${tag}`);
   const expected = g.floats(
     `expected_fill_${tag}`,
-    settings.classes.map((c) => c.expectedFill),
+    settings.classes.map((c) => c.expectedFill * FULL_MARKS_FILL),
     [1, classes, 1, 1],
   );
   const fillRatio = g.op(
