@@ -11,7 +11,7 @@ export class ToolkitItem extends BaseEntity {
   @ManyToOne(() => Toolkit, { ref: true, deleteRule: 'cascade' })
   toolkit: Ref<Toolkit>;
 
-  @ManyToOne(() => Tool, { ref: true, eager: true, index: true })
+  @ManyToOne(() => Tool, { eager: true, index: true })
   tool: Tool;
 
   @Property({ type: 'integer' })
