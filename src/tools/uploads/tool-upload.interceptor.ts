@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import {
   BadRequestException,
+  HttpException,
   Injectable,
   PayloadTooLargeException,
   mixin,
@@ -11,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
-import { finalize, type Observable } from 'rxjs';
+import { catchError, finalize, mergeMap, type Observable } from 'rxjs';
 import { AppConfig } from '../../config';
 import type { UploadedToolFile } from './uploaded-tool-file';
 
@@ -22,6 +23,9 @@ type RequestWithFiles = Request & {
   file?: UploadedToolFile;
   files?: UploadedToolFile[] | Record<string, UploadedToolFile[]>;
 };
+
+/** nginx's status for a request the client gave up on; nobody receives it. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 const storedFiles = (req: RequestWithFiles): UploadedToolFile[] => [
   ...(req.file ? [req.file] : []),
@@ -84,7 +88,18 @@ export function ToolUpload(field: ToolUploadField): Type<NestInterceptor> {
         await removeStoredFiles(req);
         throw new PayloadTooLargeException(`Files total ${received} bytes; the limit is ${max}`);
       }
-      return handled.pipe(finalize(() => void removeStoredFiles(req)));
+      // Removed before the response goes out (so a client never sees them linger), and on unsubscribe.
+      return handled.pipe(
+        mergeMap(async (value) => {
+          await removeStoredFiles(req);
+          return value;
+        }),
+        catchError(async (error: unknown) => {
+          await removeStoredFiles(req);
+          throw error;
+        }),
+        finalize(() => void removeStoredFiles(req)),
+      );
     }
 
     /** multer's terse messages, restated with the limit that applies. */
@@ -94,6 +109,8 @@ export function ToolUpload(field: ToolUploadField): Type<NestInterceptor> {
           field === 'zip_file' ? this.limits.maxRequestBytes : this.limits.maxImageBytes;
         return new PayloadTooLargeException(`A file is larger than the limit of ${limit} bytes`);
       }
+      if (error instanceof Error && /^Request (aborted|closed)$/.test(error.message))
+        return new HttpException('Client closed request', CLIENT_CLOSED_REQUEST);
       if (error instanceof BadRequestException && error.message === 'Too many files')
         return new PayloadTooLargeException(
           `At most ${field === 'images' ? this.limits.maxBatchImages : 1} file(s) per request`,
