@@ -4,13 +4,12 @@ import { newUserWithKey, tempDirectory, type TempDirectory } from './support/fix
 import { discImage } from './support/images';
 import { createTestApp, inRequestContext, type TestApp } from './support/test-app';
 
-const binary = (
-  res: NodeJS.ReadableStream,
-  callback: (error: Error | null, body: Buffer) => void,
-) => {
+/** superagent's parser for a binary body: the raw bytes as a Buffer. */
+const binary = (res: unknown, callback: (error: Error | null, body: Buffer) => void): void => {
+  const stream = res as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
 };
 
 /** Annotated photos: served under server-made names only, with their content type, no traversal. */

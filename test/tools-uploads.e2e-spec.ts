@@ -31,7 +31,7 @@ describe('tools uploads: limits, ZIPs and temporary files', () => {
         STORAGE_LOCAL_DIR: storage.path,
         TOOLS_MAX_IMAGE_BYTES: String(200_000),
         TOOLS_MAX_REQUEST_BYTES: String(1_000_000),
-        TOOLS_MAX_IMAGE_PIXELS: String(1_000_000),
+        TOOLS_MAX_PIXELS: String(1_000_000),
         TOOLS_MAX_BATCH_IMAGES: '3',
         TOOLS_ZIP_MAX_ENTRIES: '6',
         TOOLS_ZIP_MAX_UNCOMPRESSED_BYTES: String(500_000),
@@ -97,7 +97,7 @@ describe('tools uploads: limits, ZIPs and temporary files', () => {
       .toBuffer();
     const pixels = await post('/api/v1/detections').attach('image', wide, 'wide.png');
     expect(pixels.status).toBe(413);
-    expect(pixels.body.message).toMatch(/wide\.png.*2000x1000/);
+    expect(pixels.body.message).toMatch(/2000x1000/);
     expect(leftovers()).toEqual([]);
   });
 

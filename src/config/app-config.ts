@@ -138,11 +138,17 @@ export class AppConfig {
     maxBatchImages: number;
     maxImageBytes: number;
     maxRequestBytes: number;
-    maxImagePixels: number;
     zipMaxEntries: number;
     zipMaxUncompressedBytes: number;
     uploadDir: string;
     cacheTtlSeconds: number;
+  };
+  /** The tool detector: image limits and its per-class score thresholds file. */
+  readonly toolDetector: {
+    maxPixels: number;
+    classThresholdsFile: string;
+    /** Class names by index for a model without `names` metadata. */
+    classNames: string[];
   };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
@@ -242,11 +248,19 @@ export class AppConfig {
       maxBatchImages: env.TOOLS_MAX_BATCH_IMAGES,
       maxImageBytes: env.TOOLS_MAX_IMAGE_BYTES,
       maxRequestBytes: env.TOOLS_MAX_REQUEST_BYTES,
-      maxImagePixels: env.TOOLS_MAX_IMAGE_PIXELS,
       zipMaxEntries: env.TOOLS_ZIP_MAX_ENTRIES,
       zipMaxUncompressedBytes: env.TOOLS_ZIP_MAX_UNCOMPRESSED_BYTES,
       uploadDir: resolve(env.TOOLS_UPLOAD_DIR ?? join(tmpdir(), 'ml-platform-tool-uploads')),
       cacheTtlSeconds: env.TOOLS_CACHE_TTL_SECONDS,
+    };
+    this.toolDetector = {
+      maxPixels: env.TOOLS_MAX_PIXELS,
+      // Relative to MODELS_DIR: the thresholds belong with the model files.
+      classThresholdsFile: resolve(this.inference.modelsDir, env.TOOLS_CLASS_THRESHOLDS_FILE),
+      classNames: (env.TOOLS_CLASS_NAMES ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
     };
     this.superuser = {
       username: env.FIRST_SUPERUSER_USERNAME,

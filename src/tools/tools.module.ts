@@ -7,7 +7,7 @@ import { Toolkit } from './entities/toolkit.entity';
 import { Tool } from './entities/tool.entity';
 import { DetectionCache } from './analysis/detection-cache';
 import { ToolkitAnalysisService } from './analysis/toolkit-analysis.service';
-import { ToolDetector } from './detection/tool-detector';
+import { ToolDetectionModule } from './detection';
 import { DetectionsController } from './detections.controller';
 import { DetectionsService } from './detections.service';
 import { LegacyToolsController } from './legacy/legacy-tools.controller';
@@ -29,7 +29,10 @@ export class ToolsModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: ToolsModule,
-      imports: [MikroOrmModule.forFeature([Tool, Toolkit, ToolkitItem, ToolTransaction])],
+      imports: [
+        MikroOrmModule.forFeature([Tool, Toolkit, ToolkitItem, ToolTransaction]),
+        ToolDetectionModule,
+      ],
       controllers: config.servesHttpApi
         ? [
             ToolsController,
@@ -44,7 +47,6 @@ export class ToolsModule {
       providers: [
         ToolsService,
         ToolkitsService,
-        ToolDetector,
         DetectionCache,
         AnnotatedImages,
         ToolkitAnalysisService,

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import { InvalidImageError } from '@app/inference';
-import { ToolDetector } from '../detection/tool-detector';
+import { Injectable } from '@nestjs/common';
+import { ImageRejectedException, ToolDetector } from '../detection';
 import { AnnotatedImages } from '../media/annotated-images';
 import { DetectionCache, type CachedAnalysis, type DetectionCacheKey } from './detection-cache';
-import { failureText, rejectionOf } from './image-rejection';
 import type { ToolkitSnapshot } from './toolkit-snapshot';
 import { verifyToolkit, type MatchedDetection } from './toolkit-verdict';
 
@@ -36,28 +34,21 @@ export const isFailure = (outcome: ImageOutcome): outcome is ImageFailure => 'er
  */
 @Injectable()
 export class ToolkitAnalysisService {
-  private readonly logger = new Logger(ToolkitAnalysisService.name);
-
   constructor(
     private readonly detector: ToolDetector,
     private readonly cache: DetectionCache,
     private readonly images: AnnotatedImages,
   ) {}
 
-  async analyse(
-    image: ImageInput,
-    toolkit: ToolkitSnapshot,
-    confidence: number,
-  ): Promise<ImageAnalysis> {
-    try {
-      return await this.check(image, toolkit, confidence);
-    } catch (error) {
-      if (error instanceof InvalidImageError) throw rejectionOf(error, image.filename);
-      throw error;
-    }
+  /** @throws ImageRejectedException (415, 413, 422) for bytes the detector does not accept as an image. */
+  analyse(image: ImageInput, toolkit: ToolkitSnapshot, confidence: number): Promise<ImageAnalysis> {
+    return this.check(image, toolkit, confidence);
   }
 
-  /** Each image in turn; a bad one becomes `{filename, error}` and the others go on. */
+  /**
+   * Each image in turn; one the detector refuses becomes `{filename, error}` and the others go on. Anything
+   * else (the model not loaded, storage down) fails the whole request.
+   */
   async analyseEach(
     images: AsyncIterable<ImageInput | ImageFailure> | Iterable<ImageInput | ImageFailure>,
     toolkit: ToolkitSnapshot,
@@ -72,9 +63,8 @@ export class ToolkitAnalysisService {
       try {
         outcomes.push(await this.check(image, toolkit, confidence));
       } catch (error) {
-        if (!(error instanceof InvalidImageError))
-          this.logger.error(`Analysing ${image.filename} failed: ${String(error)}`);
-        outcomes.push({ filename: image.filename, error: failureText(error) });
+        if (!(error instanceof ImageRejectedException)) throw error;
+        outcomes.push({ filename: image.filename, error: error.message });
       }
     }
     return outcomes;
@@ -105,7 +95,7 @@ export class ToolkitAnalysisService {
       ...verdict,
       modelVersion: result.modelVersion,
       annotatedImage: await this.images.save(annotated.body, annotated.contentType),
-      inferenceMs: result.timings.inferenceMs,
+      inferenceMs: Math.round(result.timings.inferenceMs * 100) / 100,
     };
     await this.cache.set({ ...key, modelVersion: result.modelVersion }, analysis);
     return { ...analysis, filename: image.filename, cached: false };

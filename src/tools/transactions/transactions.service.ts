@@ -1,12 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal';
 import type { Page } from '../../common/pagination/page.dto';
 import { paginate } from '../../common/pagination/paginate';
 import { User } from '../../users/entities/user.entity';
-import { failureText } from '../analysis/image-rejection';
 import { ToolkitAnalysisService } from '../analysis/toolkit-analysis.service';
 import { snapshotOf } from '../analysis/toolkit-snapshot';
 import type { CreateTransactionFieldsDto, TransactionQueryDto } from '../dto/transaction.dto';
@@ -64,7 +69,8 @@ export class TransactionsService {
     } catch (error) {
       this.logger.warn(`Transaction ${transaction.id}: analysis failed: ${String(error)}`);
       transaction.status = TransactionStatus.Failed;
-      transaction.error = failureText(error);
+      transaction.error =
+        error instanceof HttpException ? error.message : 'The photo could not be analysed';
     }
     await this.em.flush();
     return transaction;

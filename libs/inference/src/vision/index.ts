@@ -44,3 +44,9 @@ export {
   type YoloDecodeOptions,
   type YoloOutputTensor,
 } from './yolo-output-decoder';
+export {
+  DEFAULT_YOLO_INPUT_SIZE,
+  parseYoloClassNames,
+  yoloInputSize,
+  type YoloInputSignature,
+} from './yolo-model-signature';
