@@ -8,12 +8,12 @@ import {
 } from './support/fixtures';
 import { discImage } from './support/images';
 import { createTestApp, inRequestContext, type TestApp } from './support/test-app';
+import { STANDARD_CLASSES, toolkitPhoto } from './support/toolkit-photos';
 
 describe('tools transactions', () => {
   let t: TestApp;
   let storage: TempDirectory;
   let operator: UserWithKey;
-  let technician: UserWithKey;
   let viewer: UserWithKey;
   let photo: Buffer;
 
@@ -22,7 +22,6 @@ describe('tools transactions', () => {
     t = await createTestApp({ env: { STORAGE_LOCAL_DIR: storage.path } });
     await inRequestContext(t.app, () => t.app.get(SeedRunner).runNamed('tools'));
     operator = await newUserWithKey(t, 'operator');
-    technician = await newUserWithKey(t, 'operator');
     viewer = await newUserWithKey(t, 'viewer');
     photo = await discImage(90, 70);
   });
@@ -59,6 +58,28 @@ describe('tools transactions', () => {
     expect(one.body).toEqual(res.body);
   });
 
+  it('records COMPLETE for a full toolkit photo, INCOMPLETE naming what is missing otherwise', async () => {
+    const full = await toolkitPhoto([...STANDARD_CLASSES], 21);
+    const complete = await record({ toolkit_id: '1', type: 'RETURN' }, full.image);
+    expect(complete.status).toBe(201);
+    expect(complete.body).toMatchObject({ status: 'COMPLETE', missing: [], modelVersion: '1.0.0' });
+    expect(complete.body.found.every((i: { found: number }) => i.found === 1)).toBe(true);
+
+    const partial = await toolkitPhoto(
+      STANDARD_CLASSES.filter((c) => c !== 'wrench'),
+      22,
+    );
+    const incomplete = await record({ toolkit_id: '1', type: 'RETURN' }, partial.image);
+    expect(incomplete.body.status).toBe('INCOMPLETE');
+    expect(incomplete.body.missing).toEqual([
+      { toolId: expect.any(String), name: 'Combination wrench 13 mm', missing: 1 },
+    ]);
+    await t.http
+      .get(incomplete.body.annotatedImageUrl)
+      .expect(200)
+      .expect('content-type', 'image/jpeg');
+  });
+
   it('records FAILED with the reason when the photo cannot be analysed', async () => {
     const res = await record({ toolkit_id: '1', type: 'RETURN' }, Buffer.from('not an image'));
     expect(res.status).toBe(201);
@@ -89,26 +110,48 @@ describe('tools transactions', () => {
   });
 
   it('lists with filters (user, toolkit, type, status, from/to) and paging', async () => {
+    // Records of its own (a fresh technician and toolkit), so the counts do not depend on other tests.
+    const tech = await newUserWithKey(t, 'operator');
+    const tools = await t.http.get('/api/v1/tools?limit=2').set('x-api-key', viewer.key);
+    const kit = await t.http
+      .post('/api/v1/toolkits')
+      .set('x-api-key', operator.key)
+      .send({ name: 'Filters', items: [{ toolId: tools.body.items[0].id, quantity: 1 }] });
+    const otherKit = await t.http
+      .post('/api/v1/toolkits')
+      .set('x-api-key', operator.key)
+      .send({ name: 'Filters 2', items: [{ toolId: tools.body.items[1].id, quantity: 1 }] });
+    const before = await record({ toolkit_id: kit.body.id, type: 'ISSUE', userId: tech.id });
+    expect(before.body.userId).toBe(tech.id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const start = new Date();
-    const forTechnician = await record({ toolkit_id: '1', type: 'ISSUE', userId: technician.id });
-    expect(forTechnician.body.userId).toBe(technician.id);
-    await record({ toolkit_id: '1', type: 'RETURN', userId: technician.id });
+    await record({ toolkit_id: kit.body.id, type: 'RETURN', userId: tech.id }, Buffer.from('x'));
+    await record({ toolkit_id: otherKit.body.id, type: 'ISSUE', userId: tech.id });
     const list = (query: string) =>
-      t.http.get(`/api/v1/transactions?${query}`).set('x-api-key', viewer.key);
+      t.http.get(`/api/v1/transactions?userId=${tech.id}&${query}`).set('x-api-key', viewer.key);
 
-    const mine = await list(`userId=${technician.id}`);
-    expect(mine.body.total).toBe(2);
-    expect(mine.body.items.map((i: { type: string }) => i.type)).toEqual(['RETURN', 'ISSUE']);
-    expect((await list(`userId=${technician.id}&type=ISSUE`)).body.total).toBe(1);
-    expect((await list(`toolkitId=${forTechnician.body.toolkitId}`)).body.total).toBe(4);
+    const mine = await list('');
+    expect(mine.body.total).toBe(3);
+    expect(mine.body.items.map((i: { type: string }) => i.type)).toEqual([
+      'ISSUE',
+      'RETURN',
+      'ISSUE',
+    ]);
+    expect((await list('type=ISSUE')).body.total).toBe(2);
+    expect((await list(`toolkitId=${kit.body.id}`)).body.total).toBe(2);
+    expect((await list(`toolkitId=${kit.body.id}&type=ISSUE`)).body.total).toBe(1);
     expect((await list('status=FAILED')).body.total).toBe(1);
+    expect((await list('status=INCOMPLETE')).body.total).toBe(2);
     expect((await list('status=COMPLETE')).body.total).toBe(0);
     expect((await list(`from=${start.toISOString()}`)).body.total).toBe(2);
-    expect((await list(`to=${start.toISOString()}`)).body.total).toBe(2);
+    expect((await list(`to=${start.toISOString()}`)).body.items).toMatchObject([
+      { id: before.body.id },
+    ]);
     const page = await list('limit=1&skip=1');
-    expect(page.body).toMatchObject({ total: 4, skip: 1, limit: 1 });
+    expect(page.body).toMatchObject({ total: 3, skip: 1, limit: 1 });
     expect(page.body.items).toHaveLength(1);
     expect((await list('status=DONE')).status).toBe(400);
     expect((await list('from=yesterday')).status).toBe(400);
+    expect((await list('toolkitId=1')).status).toBe(400);
   });
 });
