@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +90,17 @@ describe('tools detection on generated toolkit photos', () => {
       expect((y1 + y2) / 2).toBeLessThan(ty2);
     }
     expect(res.body.inferenceMs).toBeGreaterThan(0);
+  });
+
+  it('gives the README verdicts on the committed sample photos (seeds/tools)', async () => {
+    const complete = await detect(readFileSync('seeds/tools/toolkit-complete.jpg'), '1');
+    expect(complete.body).toMatchObject({ complete: true, missing: [] });
+    const partial = await detect(readFileSync('seeds/tools/toolkit-missing-hammer-tape.jpg'), '1');
+    expect(partial.body.complete).toBe(false);
+    expect(partial.body.missing.map((m: { name: string }) => m.name).sort()).toEqual([
+      'Claw hammer 16 oz',
+      'Tape measure 5 m',
+    ]);
   });
 
   it('names what is missing when tools are left out, and counts extra copies', async () => {
