@@ -141,4 +141,15 @@ describe('ToolDetector', () => {
     );
     expect(() => detector.modelVersion()).toThrow('The tool detector model is not loaded');
   });
+
+  it('refuses a model whose output is not [1, 4 + classes, anchors] for its names', async () => {
+    const { registry } = fakeRegistry({
+      names: "{0: 'hammer', 1: 'wrench', 2: 'pliers'}",
+      anchors,
+      classes: 2,
+    });
+    await expect(
+      detectorWith(registry, { default: 0 }).detect(await photo(), { confidence: 0.5 }),
+    ).rejects.toThrow('tool-detector 7.0.0 output is [1, 6, 3], not [1, 4 + 3 classes, anchors]');
+  });
 });

@@ -105,6 +105,7 @@ export class ToolDetector {
 
     const output = outputs[model.outputNames[0]];
     const classNames = this.classNamesOf(model);
+    assertYoloOutput(output.dims, classNames.length, version);
     const found = detectionsFromYoloOutput(
       output.data as Float32Array,
       output.dims,
@@ -209,5 +210,15 @@ export class ToolDetector {
       }
       throw error;
     }
+  }
+}
+
+/** A detection export without NMS: `[1, 4 + classes, anchors]` (not an end-to-end `[1, 300, 6]` head). */
+function assertYoloOutput(dims: readonly number[], classes: number, version: string): void {
+  if (dims.length !== 3 || dims[0] !== 1 || dims[1] !== 4 + classes) {
+    throw new Error(
+      `tool-detector ${version} output is [${dims.join(', ')}], not [1, 4 + ${classes} classes, anchors]: ` +
+        'export it with Ultralytics format=onnx and nms=False',
+    );
   }
 }
