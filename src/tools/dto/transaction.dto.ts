@@ -24,7 +24,7 @@ const enumRule = <T extends object>(values: T, field: string): PropertyDecorator
 export class CreateTransactionFieldsDto extends DetectionFieldsDto {
   /** ISSUE (taken out) or RETURN (brought back). */
   @enumRule(TransactionType, 'type')
-  @ApiProperty({ enum: TransactionType, enumName: 'TransactionType' })
+  @ApiProperty({ enum: TransactionType })
   type: TransactionType;
 
   /** The technician; defaults to the caller. */
@@ -43,12 +43,12 @@ export class TransactionFilterDto {
   toolkitId?: string;
 
   @enumRule(TransactionType, 'type')
-  @ApiProperty({ enum: TransactionType, enumName: 'TransactionType', required: false })
+  @ApiProperty({ enum: TransactionType, required: false })
   @IsOptional()
   type?: TransactionType;
 
   @enumRule(TransactionStatus, 'status')
-  @ApiProperty({ enum: TransactionStatus, enumName: 'TransactionStatus', required: false })
+  @ApiProperty({ enum: TransactionStatus, required: false })
   @IsOptional()
   status?: TransactionStatus;
 
@@ -73,11 +73,11 @@ export class TransactionDto {
   id: string;
   userId: string;
   toolkitId: string;
-  @ApiProperty({ enum: TransactionType, enumName: 'TransactionType' })
+  @ApiProperty({ enum: TransactionType })
   type: TransactionType;
   transactionTime: Date;
   /** COMPLETE: everything found; INCOMPLETE: something missing; FAILED: the photo could not be analysed. */
-  @ApiProperty({ enum: TransactionStatus, enumName: 'TransactionStatus' })
+  @ApiProperty({ enum: TransactionStatus })
   status: TransactionStatus;
   /** Expected vs found per toolkit item. */
   found: ExpectedItemDto[];
