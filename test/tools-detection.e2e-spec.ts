@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelRegistry } from '@app/inference';
 import { SeedRunner } from '../src/seeding/seed-runner';
+import { TOOL_DETECTOR_MODEL } from '../src/tools/detection';
 import {
   newUserWithKey,
   tempDirectory,
@@ -190,6 +193,36 @@ describe('tools detection on generated toolkit photos', () => {
     const added = await detect(photo.image, kit.body.id);
     expect(added.body.cached).toBe(false);
     expect(added.body.unexpected).toEqual([]);
+  });
+
+  it('does not serve a cached answer of another model version', async () => {
+    const photo = await toolkitPhoto(['hammer', 'pliers'], 8);
+    expect((await detect(photo.image, '1')).body).toMatchObject({
+      cached: false,
+      modelVersion: '1.0.0',
+    });
+    expect((await detect(photo.image, '1')).body.cached).toBe(true);
+    const registry = t.app.get(ModelRegistry);
+    await registry.load(
+      TOOL_DETECTOR_MODEL,
+      '1.0.1-test',
+      join(t.config.inference.modelsDir, 'tool-detector/1.0.0.onnx'),
+      {
+        activate: true,
+      },
+    );
+    try {
+      const newer = await detect(photo.image, '1');
+      expect(newer.body).toMatchObject({ cached: false, modelVersion: '1.0.1-test' });
+      expect((await detect(photo.image, '1')).body.cached).toBe(true);
+    } finally {
+      registry.activate(TOOL_DETECTOR_MODEL, '1.0.0');
+      await registry.unload(TOOL_DETECTOR_MODEL, '1.0.1-test');
+    }
+    expect((await detect(photo.image, '1')).body).toMatchObject({
+      cached: true,
+      modelVersion: '1.0.0',
+    });
   });
 
   it('stores an annotated JPEG of the photo', async () => {
