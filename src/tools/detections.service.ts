@@ -50,11 +50,8 @@ export class DetectionsService {
   ): Promise<CheckedImages> {
     if (!files?.length) throw required('images', 'one or more photos');
     const toolkit = await this.toolkitSnapshot(fields.toolkit_id);
-    const images = async function* (read: (f: UploadedToolFile) => Promise<ImageInput>) {
-      for (const file of files) yield await read(file);
-    };
     const outcomes = await this.analysis.analyseEach(
-      images((file) => this.imageOf(file)),
+      this.imagesOf(files),
       toolkit,
       fields.confidence,
     );
@@ -77,6 +74,11 @@ export class DetectionsService {
       toolkit,
       outcomes: await this.analysis.analyseEach(entries, toolkit, fields.confidence),
     };
+  }
+
+  /** Read one at a time, so a batch holds one image in memory besides the one being analysed. */
+  private async *imagesOf(files: UploadedToolFile[]): AsyncGenerator<ImageInput> {
+    for (const file of files) yield await this.imageOf(file);
   }
 
   private async imageOf(file: UploadedToolFile): Promise<ImageInput> {

@@ -25,7 +25,6 @@ import { LegacyDetailDto } from '../../predictions/legacy/legacy-prediction.dto'
 import { DetectionsService } from '../detections.service';
 import { DetectionFieldsDto } from '../dto/detection.dto';
 import { AnnotatedImages } from '../media/annotated-images';
-import { mediaFile } from '../media/media.controller';
 import { ToolUpload } from '../uploads/tool-upload.interceptor';
 import { uploadBody } from '../uploads/upload-body';
 import type { UploadedToolFile } from '../uploads/uploaded-tool-file';
@@ -112,6 +111,6 @@ export class LegacyToolsController {
   @ApiOkResponse({ content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ type: LegacyDetailDto })
   media(@Param('filename') filename: string): Promise<StreamableFile> {
-    return legacyErrors(() => mediaFile(this.images, filename));
+    return legacyErrors(() => this.images.open(filename));
   }
 }

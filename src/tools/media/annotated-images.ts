@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable } from '@nestjs/common';
-import { ObjectStorage, type StoredObject } from '../../storage/object-storage';
+import { BadRequestException, Injectable, StreamableFile } from '@nestjs/common';
+import { ObjectStorage } from '../../storage/object-storage';
 
 const AREA = 'tools/annotated';
 /** The only media names the server hands out: a random (v4) UUID and `.jpg`, lower case. */
@@ -22,11 +22,15 @@ export class AnnotatedImages {
     return name;
   }
 
-  /** The stored photo; 400 for a name the server cannot have made, 404 when there is none. */
-  open(name: string): Promise<StoredObject> {
+  /** The stored photo with its content type; 400 for a name the server cannot have made, 404 when there is none. */
+  async open(name: string): Promise<StreamableFile> {
     if (!MEDIA_NAME_PATTERN.test(name))
       throw new BadRequestException('Not a media name this server issues (<uuid>.jpg)');
-    return this.storage.get(`${AREA}/${name}`);
+    const stored = await this.storage.get(`${AREA}/${name}`);
+    return new StreamableFile(stored.body, {
+      type: stored.metadata.contentType,
+      length: stored.metadata.size,
+    });
   }
 
   /** The API URL of a media name, relative to the server. */

@@ -10,15 +10,6 @@ import { Public } from '../../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { AnnotatedImages } from './annotated-images';
 
-/** Serves a stored photo with its content type. */
-export const mediaFile = async (images: AnnotatedImages, name: string): Promise<StreamableFile> => {
-  const stored = await images.open(name);
-  return new StreamableFile(stored.body, {
-    type: stored.metadata.contentType,
-    length: stored.metadata.size,
-  });
-};
-
 @ApiTags('tools')
 @Controller('api/v1/media')
 export class MediaController {
@@ -34,6 +25,6 @@ export class MediaController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a name the server issues' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   get(@Param('key') key: string): Promise<StreamableFile> {
-    return mediaFile(this.images, key);
+    return this.images.open(key);
   }
 }
