@@ -38,8 +38,17 @@ export interface GlyphDetectorSettings {
   readonly dynamicShapes?: boolean;
 }
 
-/** Coordinates are pooled per cell of CELL x CELL pixels before the anchor windows. */
-const CELL = 4;
+/**
+ * Coordinates are pooled per cell of CELL x CELL pixels before the anchor windows, which are whole cells.
+ * Extents stay exact (a max keeps the coordinate); only "does the mask touch the window's border" is
+ * decided per cell.
+ */
+const CELL = 16;
+/**
+ * A glyph covering this share of its class's expected fill already scores full marks on that factor: after
+ * JPEG, resizing and the blur, a glyph's edges and thin parts lose pixels, the more so the smaller it is.
+ */
+const FULL_MARKS_FILL = 0.85;
 /** Larger than any coordinate: `BIG - x` keeps minima positive so MaxPool can find them. */
 const BIG = 4096;
 
@@ -64,13 +73,21 @@ export function buildGlyphDetectorGraph(
   const classes = settings.classes.length;
   const tolerance = settings.colourTolerance / 255;
 
-  // Colour masks: |p - c|^2 = |p|^2 - 2 p.c + |c|^2 < tolerance^2.
-  const blurred = g.op('AveragePool', ['images'], 'blurred', [
-    intsAttribute('kernel_shape', [3, 3]),
-    intsAttribute('pads', [1, 1, 1, 1]),
+  // A 3x3 box blur, separable, against JPEG noise and fringes.
+  const blurredRows = g.op('AveragePool', ['images'], 'blurred_rows', [
+    intsAttribute('kernel_shape', [1, 3]),
+    intsAttribute('pads', [0, 1, 0, 1]),
     intAttribute('count_include_pad', 0),
   ]);
-  const squares = g.op('ReduceSumSquare', [blurred], 'pixel_norm2', [
+  const blurred = g.op('AveragePool', [blurredRows], 'blurred', [
+    intsAttribute('kernel_shape', [3, 1]),
+    intsAttribute('pads', [1, 0, 1, 0]),
+    intAttribute('count_include_pad', 0),
+  ]);
+  // Colour masks: |p - c|^2 < t^2, written |p|^2 - 2 p.c < t^2 - |c|^2: one MatMul over the pixels
+  // ([C, 3] x [3, S*S]) for every class at once, then one comparison with a per-class bound.
+  const pixels = g.op('Reshape', [blurred, g.int64s('pixel_rows', [1, 3, size * size])], 'pixels');
+  const squares = g.op('ReduceSumSquare', [pixels], 'pixel_norm2', [
     intsAttribute('axes', [1]),
     intAttribute('keepdims', 1),
   ]);
@@ -78,44 +95,50 @@ export function buildGlyphDetectorGraph(
   const weights = g.floats(
     'colour_weights',
     unit.flatMap((c) => c.map((v) => -2 * v)),
-    [classes, 3, 1, 1],
+    [classes, 3],
   );
-  const bias = g.floats(
-    'colour_norm2',
-    unit.map((c) => c.reduce((s, v) => s + v * v, 0)),
-    [classes],
+  const bounds = g.floats(
+    'colour_bounds',
+    unit.map((c) => tolerance * tolerance - c.reduce((sum, v) => sum + v * v, 0)),
+    [classes, 1],
   );
-  const cross = g.op('Conv', [blurred, weights, bias], 'colour_cross');
-  const distance2 = g.op('Add', [cross, squares], 'colour_distance2');
+  const cross = g.op('MatMul', [weights, pixels], 'colour_cross');
+  const distance = g.op('Add', [cross, squares], 'colour_distance_part');
+  const insideRows = g.op('Less', [distance, bounds], 'in_colour_rows');
   const inside = g.op(
-    'Less',
-    [distance2, g.scalar('tolerance2', tolerance * tolerance)],
+    'Reshape',
+    [insideRows, g.int64s('class_planes', [1, classes, size, size])],
     'in_colour',
   );
   const mask = g.op('Cast', [inside], 'class_mask', [intAttribute('to', 1)]);
 
-  // Per 4x4 cell: extreme coordinates of the mask (exact: max keeps the value) and its occupancy.
+  // Per cell: extreme coordinates of the mask (exact: max keeps the value) and its occupancy.
+  // Separable: the largest x of a cell is the largest (x + 1) times "some pixel of its rows is on".
+  const pool = (op: string, input: string, name: string, kernel: [number, number]): string =>
+    g.op(op, [input], name, [
+      intsAttribute('kernel_shape', kernel),
+      intsAttribute('strides', kernel),
+    ]);
+  const columnsOn = pool('MaxPool', mask, 'cell_row_columns_on', [CELL, 1]); // [1, C, S/16, S]
+  const rowsOn = pool('MaxPool', mask, 'cell_column_rows_on', [1, CELL]); // [1, C, S, S/16]
   const positions = Array.from({ length: size }, (_, i) => i);
-  const cellPool = [
-    intsAttribute('kernel_shape', [CELL, CELL]),
-    intsAttribute('strides', [CELL, CELL]),
-  ];
   const extremes = [
-    ['right', positions.map((x) => x + 1), [1, 1, 1, size]],
-    ['left', positions.map((x) => BIG - x), [1, 1, 1, size]],
-    ['bottom', positions.map((y) => y + 1), [1, 1, size, 1]],
-    ['top', positions.map((y) => BIG - y), [1, 1, size, 1]],
+    ['right', columnsOn, positions.map((x) => x + 1), [1, 1, 1, size], [1, CELL]],
+    ['left', columnsOn, positions.map((x) => BIG - x), [1, 1, 1, size], [1, CELL]],
+    ['bottom', rowsOn, positions.map((y) => y + 1), [1, 1, size, 1], [CELL, 1]],
+    ['top', rowsOn, positions.map((y) => BIG - y), [1, 1, size, 1], [CELL, 1]],
   ] as const;
-  const cellExtremes = extremes.map(([name, values, dims]) => {
-    const weighted = g.op(
-      'Mul',
-      [mask, g.floats(`${name}_coordinate`, values, dims)],
-      `mask_${name}`,
-    );
-    return g.op('MaxPool', [weighted], `cell_${name}`, cellPool);
+  const cellExtremes = extremes.map(([name, on, values, dims, kernel]) => {
+    const weighted = g.op('Mul', [on, g.floats(`${name}_coordinate`, values, dims)], `on_${name}`);
+    return pool('MaxPool', weighted, `cell_${name}`, [...kernel]);
   });
   const cells = g.op('Concat', cellExtremes, 'cell_extremes', [intAttribute('axis', 1)]);
-  const occupancy = g.op('AveragePool', [mask], 'cell_occupancy', cellPool);
+  const occupancy = pool(
+    'AveragePool',
+    pool('AveragePool', mask, 'cell_row_occupancy', [CELL, 1]),
+    'cell_occupancy',
+    [1, CELL],
+  );
 
   const heads = settings.heads.map((head) => buildHead(g, settings, head, cells, occupancy));
   g.op('Concat', heads, 'output0', [intAttribute('axis', 2)]);
@@ -248,7 +271,7 @@ function buildHead(
   const fill = g.op('Div', [count, area], `fill_${tag}`);
   const expected = g.floats(
     `expected_fill_${tag}`,
-    settings.classes.map((c) => c.expectedFill),
+    settings.classes.map((c) => c.expectedFill * FULL_MARKS_FILL),
     [1, classes, 1, 1],
   );
   const fillRatio = g.op(

@@ -8,9 +8,9 @@ export const INPUT_SIZE = 640;
 export const COLOUR_TOLERANCE = 42;
 /** Smallest object, in mask pixels of the 640 x 640 input. */
 export const MIN_PIXELS = 24;
-/** Small, medium and large objects: up to ~110, ~300 and ~600 px of the input. */
+/** Small, medium and large objects: up to ~100, ~270 and ~590 px of the input. */
 export const HEADS: readonly DetectorHead[] = [
-  { stride: 16, radius: 64 },
+  { stride: 16, radius: 72 },
   { stride: 32, radius: 160 },
   { stride: 64, radius: 320 },
 ];

@@ -6,10 +6,12 @@ export { ClassThresholds, type ClassThresholdsConfig } from './class-thresholds'
 export { drawDetections, type DrawOptions } from './detection-drawer';
 export {
   buildDetectionOverlay,
+  buildDetectionOverlayTiles,
   detectionLabel,
   escapeXml,
   strokeWidthFor,
   type DrawableDetection,
+  type OverlayTile,
 } from './detection-overlay';
 export {
   decodeImage,
