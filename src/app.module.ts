@@ -15,6 +15,7 @@ import { RootModule } from './root/root.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { StorageModule } from './storage/storage.module';
 import { TasksModule } from './tasks/tasks.module';
+import { ToolsModule } from './tools/tools.module';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -46,6 +47,7 @@ export class AppModule {
         HousekeepingModule.register(config),
         PredictionsModule.register(config),
         JobsModule.register(config),
+        ToolsModule.register(config),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

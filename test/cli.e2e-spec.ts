@@ -66,6 +66,8 @@ describe('admin CLI (compiled, as operators run it)', { timeout: 300_000 }, () =
     const first = cli('seed', '--demo');
     expect(first.out).toContain('seed admin: 0 created, 0 updated');
     expect(first.out).toContain('seed demo: 300 created, 0 updated');
+    // The demo data adds one user: the tools module's demo technician (no API key).
+    const rowsAfterDemo = [await count('users'), await count('api_keys')];
     const second = cli('seed', 'admin');
     expect(second.out).toContain('seed admin: 0 created, 0 updated');
     expect(cli('seed', 'demo').out).toContain('seed demo: 0 created, 0 updated');
@@ -73,8 +75,9 @@ describe('admin CLI (compiled, as operators run it)', { timeout: 300_000 }, () =
     const judged = await count('predictions where real_result is not null');
     expect(judged).toBeGreaterThan(150);
     expect(judged).toBeLessThan(250);
-    expect([await count('users'), await count('api_keys')]).toEqual(rowsAfterFirst);
+    expect([await count('users'), await count('api_keys')]).toEqual(rowsAfterDemo);
     expect(rowsAfterFirst).toEqual([1, 1]);
+    expect(rowsAfterDemo).toEqual([2, 1]);
   });
 
   it('updates the admin when its configured password changes, once', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { APP_ROOT } from './app-root';
 import type { EnvironmentVariables } from './environment.schema';
 
@@ -132,6 +133,16 @@ export class AppConfig {
     interOpThreads: number;
     microBatch: { enabled: boolean; windowMs: number; maxBatch: number };
   };
+  /** Tool recognition: upload limits, the upload temp folder and the detection cache. */
+  readonly tools: {
+    maxBatchImages: number;
+    maxImageBytes: number;
+    maxRequestBytes: number;
+    zipMaxEntries: number;
+    zipMaxUncompressedBytes: number;
+    uploadDir: string;
+    cacheTtlSeconds: number;
+  };
   /** The tool detector: image limits and its per-class score thresholds file. */
   readonly toolDetector: {
     maxPixels: number;
@@ -232,6 +243,15 @@ export class AppConfig {
         windowMs: env.INFERENCE_MICRO_BATCH_WINDOW_MS,
         maxBatch: env.INFERENCE_MICRO_BATCH_MAX,
       },
+    };
+    this.tools = {
+      maxBatchImages: env.TOOLS_MAX_BATCH_IMAGES,
+      maxImageBytes: env.TOOLS_MAX_IMAGE_BYTES,
+      maxRequestBytes: env.TOOLS_MAX_REQUEST_BYTES,
+      zipMaxEntries: env.TOOLS_ZIP_MAX_ENTRIES,
+      zipMaxUncompressedBytes: env.TOOLS_ZIP_MAX_UNCOMPRESSED_BYTES,
+      uploadDir: resolve(env.TOOLS_UPLOAD_DIR ?? join(tmpdir(), 'ml-platform-tool-uploads')),
+      cacheTtlSeconds: env.TOOLS_CACHE_TTL_SECONDS,
     };
     this.toolDetector = {
       maxPixels: env.TOOLS_MAX_PIXELS,

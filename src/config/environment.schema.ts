@@ -146,6 +146,16 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() INFERENCE_MICRO_BATCH_WINDOW_MS = 0;
   @Transform(toInt) @IsInt() @Min(2) @Max(4096) @IsOptional() INFERENCE_MICRO_BATCH_MAX = 64;
 
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) @IsOptional() TOOLS_MAX_BATCH_IMAGES = 20;
+  @Transform(toInt) @IsInt() @Min(1024) @IsOptional() TOOLS_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(1024) @IsOptional() TOOLS_MAX_REQUEST_BYTES = 50 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) @IsOptional() TOOLS_ZIP_MAX_ENTRIES = 100;
+  @Transform(toInt) @IsInt() @Min(1024) @IsOptional() TOOLS_ZIP_MAX_UNCOMPRESSED_BYTES =
+    200 * 1024 * 1024;
+  @IsString() @IsOptional() TOOLS_UPLOAD_DIR?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(30 * 24 * 3600) @IsOptional() TOOLS_CACHE_TTL_SECONDS =
+    3600;
+
   // Tool detector (src/tools/detection)
   @Transform(toInt) @IsInt() @Min(1) @Max(500_000_000) @IsOptional() TOOLS_MAX_PIXELS = 40_000_000;
   @IsString() @MinLength(1) @IsOptional() TOOLS_CLASS_THRESHOLDS_FILE =
