@@ -20,6 +20,7 @@ import { RootModule } from './root/root.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { StorageModule } from './storage/storage.module';
 import { TasksModule } from './tasks/tasks.module';
+import { ToolsModule } from './tools/tools.module';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -57,6 +58,7 @@ export class AppModule {
         DashboardsUiModule.register(config),
         dashboards,
         PlatformMetricsModule.register(config, dashboards),
+        ToolsModule.register(config),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

@@ -63,12 +63,13 @@ describe('admin CLI (compiled, as operators run it)', { timeout: 300_000 }, () =
     expect(production.out).not.toContain('seed demo');
     expect(await count('predictions')).toBe(0);
     // The dashboards demo seed adds a `demo` user (without a key); everything else stays as the admin seed left it.
-    const platformUsers = "users where username <> 'demo'";
-    const rowsAfterFirst = [await count(platformUsers), await count('api_keys')];
+    const rowsAfterFirst = [await count('users'), await count('api_keys')];
     const first = cli('seed', '--demo');
     expect(first.out).toContain('seed admin: 0 created, 0 updated');
     expect(first.out).toContain('seed demo: 300 created, 0 updated');
     expect(first.out).toContain('seed dashboards: 721 created, 0 updated');
+    // The demo data adds two users without API keys: the dashboards' demo user and the tools' demo technician.
+    const rowsAfterDemo = [await count('users'), await count('api_keys')];
     const second = cli('seed', 'admin');
     expect(second.out).toContain('seed admin: 0 created, 0 updated');
     expect(cli('seed', 'demo').out).toContain('seed demo: 0 created, 0 updated');
@@ -76,9 +77,10 @@ describe('admin CLI (compiled, as operators run it)', { timeout: 300_000 }, () =
     const judged = await count('predictions where real_result is not null');
     expect(judged).toBeGreaterThan(150);
     expect(judged).toBeLessThan(250);
-    expect([await count(platformUsers), await count('api_keys')]).toEqual(rowsAfterFirst);
+    expect([await count('users'), await count('api_keys')]).toEqual(rowsAfterDemo);
     expect(cli('seed', 'dashboards').out).toContain('seed dashboards: 0 created, 0 updated');
     expect(rowsAfterFirst).toEqual([1, 1]);
+    expect(rowsAfterDemo).toEqual([3, 1]);
   });
 
   it('updates the admin when its configured password changes, once', () => {

@@ -24,6 +24,8 @@ const PUBLIC_OPERATIONS = [
   'GET /api/v1/storage/objects',
   'HEAD /api/v1/storage/objects',
   'PUT /api/v1/storage/objects',
+  'GET /api/v1/media/{key}',
+  'GET /media/{filename}',
 ];
 
 type Parameter = { name: string; in: string; required?: boolean; schema?: Schema };

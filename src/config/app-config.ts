@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { APP_ROOT } from './app-root';
 import type { EnvironmentVariables } from './environment.schema';
 
@@ -166,6 +167,23 @@ export class AppConfig {
   readonly platformMetrics: { cron: string; flushMs: number };
   /** Dashboards: points per ingest request; how long a period-relative ("last 24h") query stays cached. */
   readonly dashboards: { maxBatch: number; openRangeCacheSeconds: number };
+  /** Tool recognition: upload limits, the upload temp folder and the detection cache. */
+  readonly tools: {
+    maxBatchImages: number;
+    maxImageBytes: number;
+    maxRequestBytes: number;
+    zipMaxEntries: number;
+    zipMaxUncompressedBytes: number;
+    uploadDir: string;
+    cacheTtlSeconds: number;
+  };
+  /** The tool detector: image limits and its per-class score thresholds file. */
+  readonly toolDetector: {
+    maxPixels: number;
+    classThresholdsFile: string;
+    /** Class names by index for a model without `names` metadata. */
+    classNames: string[];
+  };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
   constructor(env: EnvironmentVariables, role: ProcessRole = env.PROCESS_ROLE) {
@@ -276,6 +294,24 @@ export class AppConfig {
     this.dashboards = {
       maxBatch: env.METRICS_MAX_BATCH,
       openRangeCacheSeconds: env.METRICS_OPEN_RANGE_CACHE_SECONDS,
+    };
+    this.tools = {
+      maxBatchImages: env.TOOLS_MAX_BATCH_IMAGES,
+      maxImageBytes: env.TOOLS_MAX_IMAGE_BYTES,
+      maxRequestBytes: env.TOOLS_MAX_REQUEST_BYTES,
+      zipMaxEntries: env.TOOLS_ZIP_MAX_ENTRIES,
+      zipMaxUncompressedBytes: env.TOOLS_ZIP_MAX_UNCOMPRESSED_BYTES,
+      uploadDir: resolve(env.TOOLS_UPLOAD_DIR ?? join(tmpdir(), 'ml-platform-tool-uploads')),
+      cacheTtlSeconds: env.TOOLS_CACHE_TTL_SECONDS,
+    };
+    this.toolDetector = {
+      maxPixels: env.TOOLS_MAX_PIXELS,
+      // Relative to MODELS_DIR: the thresholds belong with the model files.
+      classThresholdsFile: resolve(this.inference.modelsDir, env.TOOLS_CLASS_THRESHOLDS_FILE),
+      classNames: (env.TOOLS_CLASS_NAMES ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
     };
     this.superuser = {
       username: env.FIRST_SUPERUSER_USERNAME,

@@ -174,6 +174,25 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(100) @Max(30_000) @IsOptional() PLATFORM_METRICS_FLUSH_MS = 5000;
   @Transform(toInt) @IsInt() @Min(1) @Max(50_000) @IsOptional() METRICS_MAX_BATCH = 5000;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional() METRICS_OPEN_RANGE_CACHE_SECONDS = 10;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) @IsOptional() TOOLS_MAX_BATCH_IMAGES = 20;
+  @Transform(toInt) @IsInt() @Min(1024) @IsOptional() TOOLS_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(1024) @IsOptional() TOOLS_MAX_REQUEST_BYTES = 50 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) @IsOptional() TOOLS_ZIP_MAX_ENTRIES = 100;
+  @Transform(toInt) @IsInt() @Min(1024) @IsOptional() TOOLS_ZIP_MAX_UNCOMPRESSED_BYTES =
+    200 * 1024 * 1024;
+  @IsString() @IsOptional() TOOLS_UPLOAD_DIR?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(30 * 24 * 3600) @IsOptional() TOOLS_CACHE_TTL_SECONDS =
+    3600;
+
+  // Tool detector (src/tools/detection)
+  @Transform(toInt) @IsInt() @Min(1) @Max(500_000_000) @IsOptional() TOOLS_MAX_PIXELS = 40_000_000;
+  @IsString() @MinLength(1) @IsOptional() TOOLS_CLASS_THRESHOLDS_FILE =
+    'tool-detector/thresholds.json';
+  @Matches(/^\s*[\w .-]+(\s*,\s*[\w .-]+)*\s*$/, {
+    message: 'TOOLS_CLASS_NAMES must be class names separated by commas',
+  })
+  @IsOptional()
+  TOOLS_CLASS_NAMES?: string;
 
   @IsString() @MinLength(3) @IsOptional() FIRST_SUPERUSER_USERNAME = 'admin';
   @IsString() @IsOptional() FIRST_SUPERUSER_EMAIL?: string;

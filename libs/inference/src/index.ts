@@ -37,7 +37,7 @@ export type {
   SessionThreadOptions,
 } from './runtime/inference-types';
 export { MicroBatcher } from './runtime/micro-batcher';
-export { zeroFeeds, zeroTensor } from './runtime/zero-feeds';
+export { warmUpFeeds, zeroFeeds, zeroTensor } from './runtime/zero-feeds';
 
 // ONNX metadata
 export { readOnnxMetadata } from './metadata/onnx-metadata';

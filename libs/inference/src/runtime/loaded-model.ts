@@ -9,10 +9,10 @@ import {
   ModelSource,
   SessionThreadOptions,
 } from './inference-types';
-import { zeroFeeds } from './zero-feeds';
+import { warmUpFeeds } from './zero-feeds';
 
 export interface LoadModelOptions extends SessionThreadOptions {
-  /** Run the model once on zeros (dynamic dims = 1) before returning. Default true. */
+  /** Run the model once on zeros (dynamic dims = 1, image sides from `imgsz`) before returning. Default true. */
   warmUp?: boolean;
   /** 'parallel' lets interOpNumThreads run independent branches concurrently. Default 'sequential'. */
   executionMode?: 'sequential' | 'parallel';
@@ -76,7 +76,9 @@ export class LoadedModel {
     const session = await InferenceSession.create(bytes, sessionOptions(options));
     if (options.warmUp !== false) {
       try {
-        await session.run(zeroFeeds(session.inputMetadata.map(toSignature)));
+        await session.run(
+          warmUpFeeds(session.inputMetadata.map(toSignature), metadata.metadataProps),
+        );
       } catch (error) {
         await session.release();
         throw new Error(`Model warm-up failed: ${(error as Error).message}`, { cause: error });
@@ -100,9 +102,9 @@ export class LoadedModel {
     return this.session.run(feeds);
   }
 
-  /** Runs the model on zeros (dynamic dims = 1); the feeds are built once and reused. */
+  /** Runs the model on zeros (see `warmUpFeeds`); the feeds are built once and reused. */
   probe(): Promise<InferenceOutputs> {
-    this.probeInputs ??= zeroFeeds(this.inputs);
+    this.probeInputs ??= warmUpFeeds(this.inputs, this.metadataProps);
     return this.run(this.probeInputs);
   }
 

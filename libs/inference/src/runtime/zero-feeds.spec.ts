@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zeroFeeds, zeroTensor } from './zero-feeds';
+import { warmUpFeeds, zeroFeeds, zeroTensor } from './zero-feeds';
 
 describe('zeroTensor', () => {
   it('replaces dynamic dimensions and builds the typed array of the element type', () => {
@@ -29,5 +29,20 @@ describe('zeroTensor', () => {
     expect(Object.keys(feeds)).toEqual(['a', 'b']);
     expect(feeds.a.data).toEqual(new Int32Array(2));
     expect(feeds.b.data).toEqual(new Uint8Array(3));
+  });
+});
+
+describe('warmUpFeeds', () => {
+  const image = { name: 'images', elementType: 'float32', shape: ['batch', 3, 'height', 'width'] };
+
+  it('gives a dynamic image input the size of the imgsz metadata', () => {
+    expect(warmUpFeeds([image], { imgsz: '[480, 640]' }).images.dims).toEqual([1, 3, 480, 640]);
+    expect(warmUpFeeds([image], { imgsz: '320' }).images.dims).toEqual([1, 3, 320, 320]);
+  });
+
+  it('keeps 1 for dynamic dims without imgsz and leaves other inputs alone', () => {
+    expect(warmUpFeeds([image]).images.dims).toEqual([1, 3, 1, 1]);
+    const rows = { name: 'x', elementType: 'float32', shape: ['batch', 3] };
+    expect(warmUpFeeds([rows], { imgsz: '[640, 640]' }).x.dims).toEqual([1, 3]);
   });
 });

@@ -45,3 +45,28 @@ export function zeroFeeds(
 ): Record<string, Tensor> {
   return Object.fromEntries(inputs.map((input) => [input.name, zeroTensor(input, dynamicDim)]));
 }
+
+/**
+ * Zero feeds to warm up or probe a model. Dynamic dimensions are 1, except the height and width of an
+ * image input `[N, C, H, W]` of a model that states its image size in `imgsz` metadata (`[640, 640]`
+ * or `640`), as Ultralytics exports do: a dynamic-shape detector cannot run on a 1 x 1 image.
+ */
+export function warmUpFeeds(
+  inputs: readonly TensorSignature[],
+  metadataProps: Readonly<Record<string, string>> = {},
+): Record<string, Tensor> {
+  const sides = (metadataProps.imgsz ?? '').match(/\d+/g)?.map(Number) ?? [];
+  const imageSize = sides.length === 1 ? [sides[0], sides[0]] : sides.length === 2 ? sides : null;
+  if (imageSize === null || imageSize.some((side) => side <= 0)) return zeroFeeds(inputs);
+  return Object.fromEntries(
+    inputs.map((input) => {
+      const shape =
+        input.shape.length === 4
+          ? input.shape.map((dim, axis) =>
+              typeof dim === 'string' && axis >= 2 ? imageSize[axis - 2] : dim,
+            )
+          : input.shape;
+      return [input.name, zeroTensor({ ...input, shape })];
+    }),
+  );
+}

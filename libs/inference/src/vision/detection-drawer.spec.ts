@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { classColour } from './class-palette';
 import { drawDetections } from './detection-drawer';
-import type { DrawableDetection } from './detection-overlay';
+import { buildDetectionOverlay, type DrawableDetection } from './detection-overlay';
 import type { RgbImage } from './image-decoder';
 
 function greyImage(width: number, height: number): RgbImage {
@@ -58,5 +58,27 @@ describe('drawDetections', () => {
     const raw = await decodeRaw(await drawDetections(image, [], { format: 'png' }));
 
     expect(raw.data.equals(image.data)).toBe(true);
+  });
+
+  it('draws exactly what one image-sized overlay would, although it composites one tile per box', async () => {
+    const detections: DrawableDetection[] = [
+      hammer,
+      { classIndex: 3, className: 'pliers', score: 0.5, box: { x1: 0, y1: 0, x2: 60.4, y2: 30.6 } },
+      {
+        classIndex: 5,
+        className: 'hex_key',
+        score: 0.99,
+        box: { x1: 150.5, y1: 120, x2: 200, y2: 150 },
+      },
+    ];
+    const tiled = await decodeRaw(await drawDetections(image, detections, { format: 'png' }));
+    const whole = await sharp(image.data, { raw: { width: 200, height: 150, channels: 3 } })
+      .composite([
+        { input: Buffer.from(buildDetectionOverlay(image, detections)), left: 0, top: 0 },
+      ])
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    expect(tiled.data.equals(whole)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { buildDetectionOverlay, type DrawableDetection } from './detection-overlay';
+import { buildDetectionOverlayTiles, type DrawableDetection } from './detection-overlay';
 import type { RgbImage } from './image-decoder';
 
 export interface DrawOptions {
@@ -18,10 +18,15 @@ export async function drawDetections(
   detections: readonly DrawableDetection[],
   options: DrawOptions = {},
 ): Promise<Buffer> {
-  const overlay = Buffer.from(buildDetectionOverlay(image, detections));
+  // One small overlay per detection: a full-size SVG would be rendered and blended over every pixel.
+  const tiles = buildDetectionOverlayTiles(image, detections).map((tile) => ({
+    input: Buffer.from(tile.svg),
+    left: tile.left,
+    top: tile.top,
+  }));
   const pipeline = sharp(image.data, {
     raw: { width: image.width, height: image.height, channels: 3 },
-  }).composite([{ input: overlay, left: 0, top: 0 }]);
+  }).composite(tiles);
   return options.format === 'png'
     ? pipeline.png().toBuffer()
     : pipeline.jpeg({ quality: options.quality ?? 85 }).toBuffer();

@@ -6,10 +6,12 @@ export { ClassThresholds, type ClassThresholdsConfig } from './class-thresholds'
 export { drawDetections, type DrawOptions } from './detection-drawer';
 export {
   buildDetectionOverlay,
+  buildDetectionOverlayTiles,
   detectionLabel,
   escapeXml,
   strokeWidthFor,
   type DrawableDetection,
+  type OverlayTile,
 } from './detection-overlay';
 export {
   decodeImage,
@@ -44,3 +46,9 @@ export {
   type YoloDecodeOptions,
   type YoloOutputTensor,
 } from './yolo-output-decoder';
+export {
+  DEFAULT_YOLO_INPUT_SIZE,
+  parseYoloClassNames,
+  yoloInputSize,
+  type YoloInputSignature,
+} from './yolo-model-signature';

@@ -1,0 +1,123 @@
+// In-process part of the detections benchmark: per photo, the time of each stage of the tool detection pipeline
+// (ToolDetector from the production build, a real ModelRegistry, the local storage driver) next to a raw
+// InferenceSession.run on the same letterboxed tensor, interleaved so that drift hits both alike.
+import { Buffer } from 'node:buffer';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const dist = (path) => require(join(root, 'dist', path));
+
+const { InferenceSession, Tensor } = require('onnxruntime-node');
+const inference = dist('libs/inference/src');
+const { AppConfig, validateEnvironment } = dist('src/config');
+const { ToolDetector, TOOL_DETECTOR_MODEL } = dist('src/tools/detection/tool-detector.js');
+const { ToolClassThresholds } = dist('src/tools/detection/tool-class-thresholds.js');
+const { layoutToolkit, renderToolkitPhoto, TOOL_CLASS_NAMES } = dist('src/tools/demo');
+const { LocalObjectStorage } = dist('src/storage/local/local-object-storage.js');
+const { PresignedUrlSigner } = dist('src/storage/local/presigned-url-signer.js');
+const { ObjectKeys } = dist('src/storage/object-keys.js');
+
+const median = (samples) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** Per size, `count` distinct photos (all eleven tools, JPEG quality 88) and one more to warm up with. */
+export async function benchmarkPhotos(count) {
+  const photos = [];
+  for (const [width, height] of [
+    [640, 480],
+    [1920, 1080],
+  ]) {
+    const images = [];
+    for (let seed = 1; seed <= count + 1; seed++) {
+      const tools = layoutToolkit({ width, height, classes: [...TOOL_CLASS_NAMES], seed });
+      images.push((await renderToolkitPhoto({ width, height, tools, seed })).image);
+    }
+    const kib = images.reduce((sum, image) => sum + image.length, 0) / images.length / 1024;
+    photos.push({
+      name: `${width}×${height} JPEG (~${kib.toFixed(0)} KiB)`,
+      warmUp: images.pop(),
+      images,
+    });
+  }
+  return photos;
+}
+
+export async function benchmarkPipeline(photos, iterations) {
+  const storageDir = mkdtempSync(join(tmpdir(), 'bench-detections-'));
+  const config = new AppConfig(
+    validateEnvironment({
+      DATABASE_URL: 'postgres://unused/unused',
+      STORAGE_LOCAL_DIR: storageDir,
+      LOG_LEVEL: 'warn',
+    }),
+    'cli',
+  );
+  const modelPath = join(config.inference.modelsDir, 'tool-detector/1.0.0.onnx');
+  const registry = new inference.ModelRegistry({ intraOpThreads: 1, interOpThreads: 1 });
+  await registry.load(TOOL_DETECTOR_MODEL, '1.0.0', modelPath);
+  const raw = await InferenceSession.create(readFileSync(modelPath), {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+  });
+  const detector = new ToolDetector(registry, new ToolClassThresholds(config), config);
+  const keys = new ObjectKeys();
+  const storage = new LocalObjectStorage(
+    config,
+    keys,
+    new PresignedUrlSigner('bench-signing-secret-0123456789'),
+  );
+  await storage.onModuleInit();
+  const rows = [];
+  try {
+    for (const photo of photos) {
+      const decoded = await inference.decodeImage(photo.images[0]);
+      const tensor = await inference.letterboxImage(decoded, { width: 640, height: 640 });
+      const stages = { decode: [], run: [], post: [], draw: [], store: [], raw: [] };
+      let detections = 0;
+      for (let i = -3; i < iterations; i++) {
+        // Each pass gets its own buffer, as each request would: no decoded-image reuse across passes.
+        const image = Buffer.from(photo.images[0]);
+        const outcome = await detector.detect(image, { confidence: 0.5 });
+        const drawStarted = performance.now();
+        const annotated = await detector.annotate(image, outcome.detections);
+        const drawn = performance.now();
+        await storage.put(keys.generate('bench/annotated', 'photo.jpg'), annotated.body, {
+          contentType: annotated.contentType,
+        });
+        const stored = performance.now();
+        // A tensor just written, as the pipeline's letterbox output is when the registry runs it.
+        const feeds = {
+          images: new Tensor('float32', Float32Array.from(tensor.data), [...tensor.dims]),
+        };
+        const rawStarted = performance.now();
+        await raw.run(feeds);
+        const rawMs = performance.now() - rawStarted;
+        if (i < 0) continue; // warm-up
+        detections = outcome.detections.length;
+        stages.decode.push(outcome.timings.decodeLetterboxMs);
+        stages.run.push(outcome.timings.inferenceMs);
+        stages.post.push(outcome.timings.postprocessMs);
+        stages.draw.push(drawn - drawStarted);
+        stages.store.push(stored - drawn);
+        stages.raw.push(rawMs);
+      }
+      const m = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, median(v)]));
+      // The sum of the stage medians: steadier than the median of whole passes on a shared machine.
+      const total = m.decode + m.run + m.post + m.draw + m.store;
+      rows.push({ name: photo.name, detections, ...m, total });
+    }
+  } finally {
+    await raw.release();
+    await registry.close();
+    rmSync(storageDir, { recursive: true, force: true });
+  }
+  return rows;
+}

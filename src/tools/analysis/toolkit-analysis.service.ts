@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ImageRejectedException, ToolDetector } from '../detection';
+import { AnnotatedImages } from '../media/annotated-images';
+import { DetectionCache, type CachedAnalysis, type DetectionCacheKey } from './detection-cache';
+import type { ToolkitSnapshot } from './toolkit-snapshot';
+import { verifyToolkit, type MatchedDetection } from './toolkit-verdict';
+
+export interface ImageInput {
+  filename: string;
+  bytes: Buffer;
+}
+
+/** One image checked against a toolkit. */
+export interface ImageAnalysis extends CachedAnalysis {
+  filename: string;
+  /** Answered from the cache (same image, toolkit contents, threshold and model). */
+  cached: boolean;
+}
+
+/** An image of a batch or ZIP that could not be analysed. */
+export interface ImageFailure {
+  filename: string;
+  error: string;
+}
+
+export type ImageOutcome = ImageAnalysis | ImageFailure;
+
+export const isFailure = (outcome: ImageOutcome): outcome is ImageFailure => 'error' in outcome;
+
+/**
+ * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, annotated
+ * photo stored, result cached. A photo the detector refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
+ */
+@Injectable()
+export class ToolkitAnalysisService {
+  constructor(
+    private readonly detector: ToolDetector,
+    private readonly cache: DetectionCache,
+    private readonly images: AnnotatedImages,
+  ) {}
+
+  /** @throws ImageRejectedException (415, 413, 422) for bytes the detector does not accept as an image. */
+  analyse(image: ImageInput, toolkit: ToolkitSnapshot, confidence: number): Promise<ImageAnalysis> {
+    return this.check(image, toolkit, confidence);
+  }
+
+  /**
+   * Each image in turn; one the detector refuses becomes `{filename, error}` and the others go on. Anything
+   * else (the model not loaded, storage down) fails the whole request.
+   */
+  async analyseEach(
+    images: AsyncIterable<ImageInput | ImageFailure> | Iterable<ImageInput | ImageFailure>,
+    toolkit: ToolkitSnapshot,
+    confidence: number,
+  ): Promise<ImageOutcome[]> {
+    const outcomes: ImageOutcome[] = [];
+    for await (const image of images) {
+      if ('error' in image) {
+        outcomes.push(image);
+        continue;
+      }
+      try {
+        outcomes.push(await this.check(image, toolkit, confidence));
+      } catch (error) {
+        if (!(error instanceof ImageRejectedException)) throw error;
+        outcomes.push({ filename: image.filename, error: error.message });
+      }
+    }
+    return outcomes;
+  }
+
+  private async check(
+    image: ImageInput,
+    toolkit: ToolkitSnapshot,
+    confidence: number,
+  ): Promise<ImageAnalysis> {
+    const key: DetectionCacheKey = {
+      imageSha256: createHash('sha256').update(image.bytes).digest('hex'),
+      toolkit,
+      confidence,
+      modelVersion: this.detector.modelVersion(),
+    };
+    const hit = await this.cache.get(key);
+    if (hit) return { ...hit, filename: image.filename, cached: true };
+
+    const result = await this.detector.detect(image.bytes, { confidence });
+    const verdict = verifyToolkit(result.detections, toolkit.lines);
+    const annotated = await this.detector.annotate(
+      image.bytes,
+      result.detections,
+      verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
+    );
+    const analysis: CachedAnalysis = {
+      ...verdict,
+      modelVersion: result.modelVersion,
+      annotatedImage: await this.images.save(annotated.body, annotated.contentType),
+      inferenceMs: Math.round(result.timings.inferenceMs * 100) / 100,
+    };
+    await this.cache.set({ ...key, modelVersion: result.modelVersion }, analysis);
+    return { ...analysis, filename: image.filename, cached: false };
+  }
+
+  /** The label drawn over a box: the toolkit's tool name, or the class marked as not in the toolkit. */
+  private labelOf(detection: MatchedDetection, toolkit: ToolkitSnapshot): string {
+    const line = toolkit.lines.find((candidate) => candidate.toolId === detection.toolId);
+    return line ? line.name : `${detection.class} (not in toolkit)`;
+  }
+}

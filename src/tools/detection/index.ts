@@ -1,0 +1,11 @@
+export { ImageRejectedException } from './image-rejected.exception';
+export { ToolDetectionModule } from './tool-detection.module';
+export {
+  TOOL_DETECTOR_MODEL,
+  ToolDetector,
+  type AnnotatedImage,
+  type DetectedObject,
+  type DetectionOutcome,
+  type DetectionTimings,
+  type DetectOptions,
+} from './tool-detector';

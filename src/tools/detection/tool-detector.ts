@@ -1,0 +1,224 @@
+import {
+  DEFAULT_IMAGE_LIMITS,
+  InvalidImageError,
+  ModelRegistry,
+  Tensor,
+  UnknownModelError,
+  decodeImage,
+  detectionsFromYoloOutput,
+  drawDetections,
+  letterboxImage,
+  parseYoloClassNames,
+  yoloInputSize,
+  type DecodedImage,
+  type ImageLimits,
+  type LoadedModel,
+} from '@app/inference';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { AppConfig } from '../../config';
+import { ToolClassThresholds } from './tool-class-thresholds';
+import { ImageRejectedException } from './image-rejected.exception';
+
+/** Registry name of the tool detector; versions come from models/manifest.json or the admin route. */
+export const TOOL_DETECTOR_MODEL = 'tool-detector';
+
+export interface DetectedObject {
+  className: string;
+  classIndex: number;
+  confidence: number;
+  /** x1, y1, x2, y2 in original image pixels. */
+  box: [number, number, number, number];
+}
+
+export interface DetectionTimings {
+  decodeLetterboxMs: number;
+  inferenceMs: number;
+  postprocessMs: number;
+}
+
+export interface DetectionOutcome {
+  detections: DetectedObject[];
+  /** Size of the upright (EXIF-oriented) image the boxes refer to. */
+  width: number;
+  height: number;
+  modelVersion: string;
+  timings: DetectionTimings;
+}
+
+export interface DetectOptions {
+  /** The request's confidence (0..1), a floor under every class threshold. */
+  confidence: number;
+}
+
+export interface AnnotatedImage {
+  body: Buffer;
+  contentType: 'image/jpeg';
+}
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+
+/**
+ * The tool detector as the tools module sees it: image bytes in, tools found out. Any standard
+ * Ultralytics YOLOv8/YOLO11 ONNX export can be the registry model `tool-detector`: class names come from
+ * its `names` metadata, its input size from its input shape. Pipeline: decode by content (pixel limit
+ * from config) → Ultralytics letterbox → one registry run → decode, per-class thresholds, class-wise NMS
+ * → boxes mapped back to the image.
+ */
+@Injectable()
+export class ToolDetector {
+  private readonly logger = new Logger(ToolDetector.name);
+  private readonly limits: ImageLimits;
+  private readonly fallbackClassNames: readonly string[];
+  /** The last images decoded by `detect`, so `annotate` on the same buffer does not decode again. */
+  private readonly decoded = new WeakMap<Buffer, DecodedImage>();
+
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly thresholds: ToolClassThresholds,
+    config: AppConfig,
+  ) {
+    this.limits = { ...DEFAULT_IMAGE_LIMITS, maxPixels: config.toolDetector.maxPixels };
+    this.fallbackClassNames = config.toolDetector.classNames;
+  }
+
+  /**
+   * Finds the tools in one image.
+   *
+   * @throws ImageRejectedException (415/413/422) when the bytes are not an image it accepts.
+   * @throws ServiceUnavailableException when no version of the detector is loaded.
+   */
+  async detect(image: Buffer, options: DetectOptions): Promise<DetectionOutcome> {
+    const version = this.modelVersion();
+    const model = this.registry.get(TOOL_DETECTOR_MODEL, version);
+    const started = performance.now();
+    const decoded = await this.decode(image);
+    const input = model.inputs[0];
+    const letterboxed = await letterboxImage(decoded, yoloInputSize(input, model.metadataProps));
+    const letterboxedAt = performance.now();
+
+    const outputs = await this.run(
+      { [input.name]: new Tensor('float32', letterboxed.data, [...letterboxed.dims]) },
+      version,
+    );
+    const ranAt = performance.now();
+
+    const output = outputs[model.outputNames[0]];
+    const classNames = this.classNamesOf(model);
+    assertYoloOutput(output.dims, classNames.length, version);
+    const found = detectionsFromYoloOutput(
+      output.data as Float32Array,
+      output.dims,
+      letterboxed.letterbox,
+      {
+        confidence: options.confidence,
+        classThresholds: this.thresholds.forClasses(classNames),
+        classNames,
+      },
+    );
+    const detections = found.map((detection): DetectedObject => ({
+      className: detection.className,
+      classIndex: detection.classIndex,
+      confidence: Math.round(detection.score * 10_000) / 10_000,
+      box: [
+        round2(detection.box.x1),
+        round2(detection.box.y1),
+        round2(detection.box.x2),
+        round2(detection.box.y2),
+      ],
+    }));
+    return {
+      detections,
+      width: decoded.width,
+      height: decoded.height,
+      modelVersion: version,
+      timings: {
+        decodeLetterboxMs: letterboxedAt - started,
+        inferenceMs: ranAt - letterboxedAt,
+        postprocessMs: performance.now() - ranAt,
+      },
+    };
+  }
+
+  /**
+   * The image with a labelled box per detection, as JPEG. `labels[i]` replaces the class name in the
+   * label of `detections[i]` (e.g. the toolkit's tool name); the score is always shown.
+   */
+  async annotate(
+    image: Buffer,
+    detections: readonly DetectedObject[],
+    labels?: readonly string[],
+  ): Promise<AnnotatedImage> {
+    const decoded = await this.decode(image);
+    const drawable = detections.map((detection, index) => ({
+      classIndex: detection.classIndex,
+      className: labels?.[index] ?? detection.className,
+      score: detection.confidence,
+      box: {
+        x1: detection.box[0],
+        y1: detection.box[1],
+        x2: detection.box[2],
+        y2: detection.box[3],
+      },
+    }));
+    const body = await drawDetections(decoded, drawable, { format: 'jpeg', quality: 85 });
+    return { body, contentType: 'image/jpeg' };
+  }
+
+  /** The active version of the detector; 503 when none is loaded. */
+  modelVersion(): string {
+    const version = this.registry.activeVersion(TOOL_DETECTOR_MODEL);
+    if (version === null) {
+      throw new ServiceUnavailableException('The tool detector model is not loaded');
+    }
+    return version;
+  }
+
+  /** Class names of the active version, by class index. */
+  classNames(): string[] {
+    return this.classNamesOf(this.registry.get(TOOL_DETECTOR_MODEL, this.modelVersion()));
+  }
+
+  private classNamesOf(model: LoadedModel): string[] {
+    const names = parseYoloClassNames(model.metadataProps.names);
+    if (names) return names;
+    const classes = Number(model.outputs[0]?.shape[1]) - 4;
+    const count = Number.isInteger(classes) && classes > 0 ? classes : 0;
+    return Array.from({ length: count }, (_, i) => this.fallbackClassNames[i] ?? `class${i}`);
+  }
+
+  private async decode(image: Buffer): Promise<DecodedImage> {
+    const cached = this.decoded.get(image);
+    if (cached) return cached;
+    try {
+      const decoded = await decodeImage(image, this.limits);
+      this.decoded.set(image, decoded);
+      return decoded;
+    } catch (error) {
+      if (error instanceof InvalidImageError) throw new ImageRejectedException(error);
+      throw error;
+    }
+  }
+
+  private async run(feeds: Record<string, Tensor>, version: string) {
+    try {
+      return await this.registry.run(TOOL_DETECTOR_MODEL, feeds, { version });
+    } catch (error) {
+      if (error instanceof UnknownModelError) {
+        this.logger.warn(`tool detector ${version} was unloaded during a request`);
+        throw new ServiceUnavailableException('The tool detector model is not loaded');
+      }
+      throw error;
+    }
+  }
+}
+
+/** A detection export without NMS: `[1, 4 + classes, anchors]` (not an end-to-end `[1, 300, 6]` head). */
+function assertYoloOutput(dims: readonly number[], classes: number, version: string): void {
+  if (dims.length !== 3 || dims[0] !== 1 || dims[1] !== 4 + classes) {
+    throw new Error(
+      `tool-detector ${version} output is [${dims.join(', ')}], not [1, 4 + ${classes} classes, anchors]: ` +
+        'export it with Ultralytics format=onnx and nms=False',
+    );
+  }
+}
