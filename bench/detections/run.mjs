@@ -26,7 +26,7 @@ console.table(
     'decode+NMS': row.post.toFixed(2),
     drawing: ms(row.draw),
     storage: ms(row.store),
-    'in process': ms(row.total),
+    'in process (sum)': ms(row.total),
     'in process / raw': ratio(row.total, row.raw),
   })),
 );
@@ -35,7 +35,7 @@ if (http.length > 0) {
     pipeline.map((row, i) => ({
       photo: row.name,
       'raw session.run': ms(row.raw),
-      'in process': ms(row.total),
+      'in process (sum)': ms(row.total),
       'HTTP uncached': ms(http[i].uncached),
       'HTTP cached': ms(http[i].cached),
       'HTTP / raw': ratio(http[i].uncached, row.raw),
