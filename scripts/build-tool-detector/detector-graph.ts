@@ -315,9 +315,16 @@ function buildHead(
   ]);
   const pick = (name: string) =>
     g.op('GatherElements', [flat(name), best], `${name}_best`, [intAttribute('axis', 1)]);
-  return g.op('Concat', [pick(cx), pick(cy), pick(width), pick(height), scores], `head_${tag}`, [
-    intAttribute('axis', 1),
-  ]);
+  // The 3x3 blur costs the mask one pixel on every side: the reported box gets it back.
+  const blurMargin = g.scalar(`blur_margin_${tag}`, 2);
+  const boxWidth = g.op('Add', [width, blurMargin], `box_w_${tag}`);
+  const boxHeight = g.op('Add', [height, blurMargin], `box_h_${tag}`);
+  return g.op(
+    'Concat',
+    [pick(cx), pick(cy), pick(boxWidth), pick(boxHeight), scores],
+    `head_${tag}`,
+    [intAttribute('axis', 1)],
+  );
 }
 
 function validate(settings: GlyphDetectorSettings): void {

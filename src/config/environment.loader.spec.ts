@@ -111,4 +111,29 @@ describe('storage configuration', () => {
       /at least 32 characters/,
     );
   });
+
+  it('configures the tool detector: pixel limit, thresholds file under MODELS_DIR, fallback class names', () => {
+    const defaults = new AppConfig(validateEnvironment({ ...base, MODELS_DIR: '/srv/models' }));
+    expect(defaults.toolDetector).toEqual({
+      maxPixels: 40_000_000,
+      classThresholdsFile: '/srv/models/tool-detector/thresholds.json',
+      classNames: [],
+    });
+    const custom = new AppConfig(
+      validateEnvironment({
+        ...base,
+        TOOLS_MAX_PIXELS: '1000000',
+        TOOLS_CLASS_THRESHOLDS_FILE: '/etc/tools/thresholds.json',
+        TOOLS_CLASS_NAMES: 'hammer, wire cutter,wrench',
+      }),
+    );
+    expect(custom.toolDetector).toEqual({
+      maxPixels: 1_000_000,
+      classThresholdsFile: '/etc/tools/thresholds.json',
+      classNames: ['hammer', 'wire cutter', 'wrench'],
+    });
+    expect(() =>
+      validateEnvironment({ ...base, TOOLS_MAX_PIXELS: '0', TOOLS_CLASS_NAMES: 'a,,b' }),
+    ).toThrow(/TOOLS_MAX_PIXELS[\s\S]*TOOLS_CLASS_NAMES must be class names separated by commas/);
+  });
 });
