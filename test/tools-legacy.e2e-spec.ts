@@ -95,6 +95,15 @@ describe('tools legacy contract', () => {
     const notImage = await predict('/predict/').attach('image', Buffer.from('text'), 'a.txt');
     expect(notImage.status).toBe(415);
     expect(notImage.body).toEqual({ detail: expect.stringMatching(/not a readable image/) });
+    const badField = await predict('/predict/', 'one').attach('image', partial, 'a.jpg');
+    expect(badField.status).toBe(400);
+    expect(badField.body).toEqual({ detail: expect.stringMatching(/toolkit_id must be/) });
+    const tooMany = predict('/predict/batch');
+    for (let i = 0; i <= t.config.tools.maxBatchImages; i++)
+      tooMany.attach('images', partial, `${i}.jpg`);
+    const many = await tooMany;
+    expect(many.status).toBe(413);
+    expect(many.body).toEqual({ detail: expect.stringMatching(/At most 20/) });
     expect((await t.http.post('/predict/').field('toolkit_id', '1')).status).toBe(401);
   });
 

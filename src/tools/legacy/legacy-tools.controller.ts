@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  HttpException,
   Param,
   Post,
   StreamableFile,
@@ -20,7 +19,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, Public } from '../../common/auth/auth.decorators';
-import { LegacyHttpException } from '../../common/errors/legacy-http.exception';
 import { LegacyDetailDto } from '../../predictions/legacy/legacy-prediction.dto';
 import { DetectionsService } from '../detections.service';
 import { DetectionFieldsDto } from '../dto/detection.dto';
@@ -28,22 +26,13 @@ import { AnnotatedImages } from '../media/annotated-images';
 import { ToolUpload } from '../uploads/tool-upload.interceptor';
 import { uploadBody } from '../uploads/upload-body';
 import type { UploadedToolFile } from '../uploads/uploaded-tool-file';
+import { LegacyDetailErrors } from './legacy-detail-errors.interceptor';
 import { LegacyBatchResultDto, LegacyImageResultDto } from './legacy-detection.dto';
-
-/** Errors of the shared services in the old service's `{"detail": …}` body, with the same status. */
-const legacyErrors = async <T>(work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof HttpException && !(error instanceof LegacyHttpException))
-      throw new LegacyHttpException({ detail: error.message }, error.getStatus());
-    throw error;
-  }
-};
 
 /** The old tool-recognition service's routes, over the same services as /api/v1/detections and /media. */
 @ApiTags('legacy')
 @Controller()
+@UseInterceptors(LegacyDetailErrors)
 export class LegacyToolsController {
   constructor(
     private readonly detections: DetectionsService,
@@ -59,14 +48,12 @@ export class LegacyToolsController {
   @ApiBody(uploadBody('image'))
   @ApiOkResponse({ type: LegacyImageResultDto })
   @ApiNotFoundResponse({ type: LegacyDetailDto })
-  predict(
+  async predict(
     @UploadedFile() file: UploadedToolFile | undefined,
     @Body() fields: DetectionFieldsDto,
   ): Promise<LegacyImageResultDto> {
-    return legacyErrors(async () => {
-      const { analysis, toolkit } = await this.detections.detectOne(file, fields);
-      return LegacyImageResultDto.from(analysis, toolkit.number);
-    });
+    const { analysis, toolkit } = await this.detections.detectOne(file, fields);
+    return LegacyImageResultDto.from(analysis, toolkit.number);
   }
 
   @Post('predict/batch')
@@ -78,13 +65,11 @@ export class LegacyToolsController {
   @ApiBody(uploadBody('images'))
   @ApiOkResponse({ type: LegacyBatchResultDto })
   @ApiNotFoundResponse({ type: LegacyDetailDto })
-  batch(
+  async batch(
     @UploadedFiles() files: UploadedToolFile[] | undefined,
     @Body() fields: DetectionFieldsDto,
   ): Promise<LegacyBatchResultDto> {
-    return legacyErrors(async () =>
-      LegacyBatchResultDto.from(await this.detections.detectMany(files, fields)),
-    );
+    return LegacyBatchResultDto.from(await this.detections.detectMany(files, fields));
   }
 
   @Post('predict/zip')
@@ -96,13 +81,11 @@ export class LegacyToolsController {
   @ApiBody(uploadBody('zip_file'))
   @ApiOkResponse({ type: LegacyBatchResultDto })
   @ApiNotFoundResponse({ type: LegacyDetailDto })
-  zip(
+  async zip(
     @UploadedFile() file: UploadedToolFile | undefined,
     @Body() fields: DetectionFieldsDto,
   ): Promise<LegacyBatchResultDto> {
-    return legacyErrors(async () =>
-      LegacyBatchResultDto.from(await this.detections.detectZip(file, fields)),
-    );
+    return LegacyBatchResultDto.from(await this.detections.detectZip(file, fields));
   }
 
   @Get('media/:filename')
@@ -111,6 +94,6 @@ export class LegacyToolsController {
   @ApiOkResponse({ content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ type: LegacyDetailDto })
   media(@Param('filename') filename: string): Promise<StreamableFile> {
-    return legacyErrors(() => this.images.open(filename));
+    return this.images.open(filename);
   }
 }
