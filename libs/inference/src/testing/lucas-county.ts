@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ColumnSpec, TabularTrainingData } from '../training/regression/regression-types';
 
-/** seeds/realty/lucas_county_house.csv (CC0; origin in seeds/realty/README.md). */
-export const LUCAS_COUNTY_CSV = resolve(
-  __dirname,
-  '../../../../seeds/realty/lucas_county_house.csv',
-);
+const CSV = 'seeds/realty/lucas_county_house.csv';
+
+/** seeds/realty/lucas_county_house.csv (CC0; origin in seeds/realty/README.md), from source or dist/. */
+export const LUCAS_COUNTY_CSV =
+  [resolve(__dirname, '../../../..', CSV), resolve(__dirname, '../../../../..', CSV)].find((path) =>
+    existsSync(path),
+  ) ?? resolve(CSV);
 
 /** The benchmark's 8 numeric features (as the known scikit-learn figures use). */
 export const LUCAS_NUMERIC_FEATURES = [

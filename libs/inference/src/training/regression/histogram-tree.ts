@@ -40,6 +40,8 @@ interface SplitCandidate {
   feature: number;
   bin: number;
   missingGoesLeft: boolean;
+  gradientLeft: number;
+  hessianLeft: number;
 }
 
 interface OpenLeaf {
@@ -58,17 +60,20 @@ export class HistogramTreeGrower {
   /** Row indices, partitioned so every node owns a contiguous range. */
   readonly rowIndex: Uint32Array;
   private readonly scratch: Uint32Array;
-  private readonly orderedGradients: Float64Array;
-  private readonly orderedHessians: Float64Array;
   private readonly pool: Float64Array[] = [];
   private readonly nFeatures: number;
+  /** Value bins of each feature (histogram slots past them stay zero, except the missing bin). */
+  private readonly valueBins: Int32Array;
+  private readonly allFeatures: Int32Array;
+  private readonly featureOrder: Int32Array;
 
   constructor(private readonly data: BinnedMatrix) {
     this.nFeatures = data.columns.length;
     this.rowIndex = new Uint32Array(data.nRows);
     this.scratch = new Uint32Array(data.nRows);
-    this.orderedGradients = new Float64Array(data.nRows);
-    this.orderedHessians = new Float64Array(data.nRows);
+    this.valueBins = Int32Array.from(data.bins, (bins) => bins.nBins);
+    this.allFeatures = Int32Array.from(data.bins, (_, f) => f);
+    this.featureOrder = this.allFeatures.slice();
   }
 
   /**
@@ -87,7 +92,14 @@ export class HistogramTreeGrower {
     else for (let i = 0; i < count; i++) this.rowIndex[i] = i;
     const nodes: GrownNode[] = [];
     const rootHistogram = this.buildHistogram(0, count, gradients, hessians);
-    const root = this.addNode(nodes, 0, count, 0, rootHistogram);
+    let gradientSum = 0;
+    let hessianSum = 0;
+    for (let i = 0; i < count; i++) {
+      const row = this.rowIndex[i];
+      gradientSum += gradients[row];
+      hessianSum += hessians ? hessians[row] : 1;
+    }
+    const root = this.addNode(nodes, 0, count, 0, gradientSum, hessianSum);
     const open: OpenLeaf[] = [
       {
         node: root,
@@ -117,8 +129,10 @@ export class HistogramTreeGrower {
     }
     for (const leaf of open) this.release(leaf.histogram);
     for (const node of nodes) {
-      if (node.feature < 0)
-        node.value = -params.shrinkage * (node.value / (node.weight + params.l2Regularization));
+      // (+ 0 turns -0 into 0)
+      if (node.feature < 0) {
+        node.value = -params.shrinkage * (node.value / (node.weight + params.l2Regularization)) + 0;
+      }
     }
     return nodes;
   }
@@ -138,21 +152,15 @@ export class HistogramTreeGrower {
     return best;
   }
 
-  /** Adds a leaf node; `value` temporarily holds its gradient sum. */
+  /** Adds a leaf node; `value` holds its gradient sum until growth ends. */
   private addNode(
     nodes: GrownNode[],
     start: number,
     end: number,
     depth: number,
-    histogram: Float64Array,
+    gradient: number,
+    hessian: number,
   ): number {
-    let gradient = 0;
-    let hessian = 0;
-    // Feature 0's bins hold every row once.
-    for (let b = 0; b < SLOTS; b += 2) {
-      gradient += histogram[b];
-      hessian += histogram[b + 1];
-    }
     nodes.push({
       feature: -1,
       bin: 0,
@@ -182,6 +190,7 @@ export class HistogramTreeGrower {
     this.pool.push(histogram);
   }
 
+  /** Gradient/hessian histogram of rowIndex[start..end), one pass over the row-major bins. */
   private buildHistogram(
     start: number,
     end: number,
@@ -190,29 +199,45 @@ export class HistogramTreeGrower {
   ): Float64Array {
     const histogram = this.acquire();
     const index = this.rowIndex;
-    const og = this.orderedGradients;
-    const oh = this.orderedHessians;
-    const n = end - start;
-    for (let i = 0; i < n; i++) og[i] = gradients[index[start + i]];
-    if (hessians) for (let i = 0; i < n; i++) oh[i] = hessians[index[start + i]];
-    for (let f = 0; f < this.nFeatures; f++) {
-      const column = this.data.columns[f];
-      const base = f * SLOTS;
-      if (hessians) {
-        for (let i = 0; i < n; i++) {
-          const slot = base + 2 * column[index[start + i]];
-          histogram[slot] += og[i];
-          histogram[slot + 1] += oh[i];
+    const bins = this.data.rowMajor;
+    const p = this.nFeatures;
+    if (hessians) {
+      for (let i = start; i < end; i++) {
+        const row = index[i];
+        const g = gradients[row];
+        const h = hessians[row];
+        const offset = row * p;
+        for (let f = 0; f < p; f++) {
+          const slot = f * SLOTS + (bins[offset + f] << 1);
+          histogram[slot] += g;
+          histogram[slot + 1] += h;
         }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const slot = base + 2 * column[index[start + i]];
-          histogram[slot] += og[i];
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const row = index[i];
+        const g = gradients[row];
+        const offset = row * p;
+        for (let f = 0; f < p; f++) {
+          const slot = f * SLOTS + (bins[offset + f] << 1);
+          histogram[slot] += g;
           histogram[slot + 1] += 1;
         }
       }
     }
     return histogram;
+  }
+
+  /** large -= small over the slots in use. */
+  private subtract(large: Float64Array, small: Float64Array): void {
+    const missing = MISSING_BIN << 1;
+    for (let f = 0; f < this.nFeatures; f++) {
+      const base = f * SLOTS;
+      const used = base + (this.valueBins[f] << 1);
+      for (let i = base; i < used; i++) large[i] -= small[i];
+      large[base + missing] -= small[base + missing];
+      large[base + missing + 1] -= small[base + missing + 1];
+    }
   }
 
   private findSplit(
@@ -253,7 +278,14 @@ export class HistogramTreeGrower {
             (gRight * gRight) / (hRight + lambda) -
             parentScore;
           if (gain > 1e-12 && (!best || gain > best.gain)) {
-            best = { gain, feature: f, bin: b, missingGoesLeft: missingLeft };
+            best = {
+              gain,
+              feature: f,
+              bin: b,
+              missingGoesLeft: missingLeft,
+              gradientLeft: gLeft,
+              hessianLeft: hLeft,
+            };
           }
         }
       }
@@ -261,11 +293,18 @@ export class HistogramTreeGrower {
     return best;
   }
 
-  private featuresToTry(params: TreeGrowthParams, random: SeededRandom | null): number[] {
-    const all = Array.from({ length: this.nFeatures }, (_, f) => f);
-    if (params.featureFraction >= 1 || !random) return all;
+  /** All features, or (random forest) a random subset of them; reuses one array. */
+  private featuresToTry(params: TreeGrowthParams, random: SeededRandom | null): Int32Array {
+    if (params.featureFraction >= 1 || !random) return this.allFeatures;
     const take = Math.max(1, Math.round(params.featureFraction * this.nFeatures));
-    return random.shuffle(all).slice(0, take);
+    const order = this.featureOrder;
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = random.int(i + 1);
+      const swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order.subarray(0, take);
   }
 
   /** Partitions the leaf's rows, creates both children and their histograms. */
@@ -296,10 +335,19 @@ export class HistogramTreeGrower {
       ? this.buildHistogram(parent.start, middle, gradients, hessians)
       : this.buildHistogram(middle, parent.end, gradients, hessians);
     const large = leaf.histogram;
-    for (let i = 0; i < large.length; i++) large[i] -= small[i];
+    this.subtract(large, small);
     const [leftHistogram, rightHistogram] = smallIsLeft ? [small, large] : [large, small];
-    const left = this.addNode(nodes, parent.start, middle, parent.depth + 1, leftHistogram);
-    const right = this.addNode(nodes, middle, parent.end, parent.depth + 1, rightHistogram);
+    const depth = parent.depth + 1;
+    const { gradientLeft, hessianLeft } = split;
+    const left = this.addNode(nodes, parent.start, middle, depth, gradientLeft, hessianLeft);
+    const right = this.addNode(
+      nodes,
+      middle,
+      parent.end,
+      depth,
+      parent.value - gradientLeft,
+      parent.weight - hessianLeft,
+    );
     parent.feature = split.feature;
     parent.bin = split.bin;
     parent.missingGoesLeft = split.missingGoesLeft;

@@ -46,7 +46,7 @@ export function fitFeatureBins(values: ArrayLike<number>, maxBins: number): Feat
     // Upper value of each quantile slice, then the midpoint to the next distinct value.
     let d = 0;
     for (let k = 1; k < maxBins; k++) {
-      const q = sorted[Math.min(n - 1, Math.floor((k * n) / maxBins))];
+      const q = sorted[Math.max(0, Math.floor((k * n) / maxBins) - 1)];
       while (d + 1 < distinct.length && distinct[d + 1] <= q) d++;
       if (d + 1 >= distinct.length) break;
       const t = thresholdBetween(distinct[d], distinct[d + 1]);
@@ -82,14 +82,19 @@ export function binColumn(bins: FeatureBins, values: ArrayLike<number>): Uint8Ar
 export interface BinnedMatrix {
   nRows: number;
   columns: Uint8Array[];
+  /** The same bins row-major (row r's features at r·nFeatures…): one read per row when building histograms. */
+  rowMajor: Uint8Array;
   bins: FeatureBins[];
 }
 
 export function binMatrix(features: readonly Float64Array[], maxBins: number): BinnedMatrix {
   const bins = features.map((column) => fitFeatureBins(column, maxBins));
-  return {
-    nRows: features.length > 0 ? features[0].length : 0,
-    columns: features.map((column, f) => binColumn(bins[f], column)),
-    bins,
-  };
+  const nRows = features.length > 0 ? features[0].length : 0;
+  const columns = features.map((column, f) => binColumn(bins[f], column));
+  const p = columns.length;
+  const rowMajor = new Uint8Array(nRows * p);
+  columns.forEach((column, f) => {
+    for (let r = 0; r < nRows; r++) rowMajor[r * p + f] = column[r];
+  });
+  return { nRows, columns, rowMajor, bins };
 }
