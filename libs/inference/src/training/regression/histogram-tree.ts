@@ -65,6 +65,9 @@ export class HistogramTreeGrower {
   /** Value bins of each feature (histogram slots past them stay zero, except the missing bin). */
   private readonly valueBins: Int32Array;
   private readonly allFeatures: Int32Array;
+  /** True while rowIndex is 0..n-1 (before the first split of a tree grown on every row). */
+  private identityOrder = false;
+  private rootCountTemplate: Float64Array | null = null;
   private readonly featureOrder: Int32Array;
 
   constructor(private readonly data: BinnedMatrix) {
@@ -90,6 +93,7 @@ export class HistogramTreeGrower {
     const count = rows ? rows.length : this.data.nRows;
     if (rows) this.rowIndex.set(rows);
     else for (let i = 0; i < count; i++) this.rowIndex[i] = i;
+    this.identityOrder = !rows;
     const nodes: GrownNode[] = [];
     const rootHistogram = this.buildHistogram(0, count, gradients, hessians);
     let gradientSum = 0;
@@ -201,7 +205,16 @@ export class HistogramTreeGrower {
     const index = this.rowIndex;
     const bins = this.data.rowMajor;
     const p = this.nFeatures;
-    if (hessians) {
+    if (!hessians && this.identityOrder && start === 0 && end === this.data.nRows) {
+      // Every row, in order (the root of a boosting tree): no index lookups, and the row counts
+      // per bin are the same for every tree, so only gradients are added.
+      histogram.set(this.rootCounts());
+      for (let row = 0; row < end; row++) {
+        const g = gradients[row];
+        const offset = row * p;
+        for (let f = 0; f < p; f++) histogram[f * SLOTS + (bins[offset + f] << 1)] += g;
+      }
+    } else if (hessians) {
       for (let i = start; i < end; i++) {
         const row = index[i];
         const g = gradients[row];
@@ -226,6 +239,18 @@ export class HistogramTreeGrower {
       }
     }
     return histogram;
+  }
+
+  /** Row counts per bin over all rows, in the hessian slots (gradient slots zero). */
+  private rootCounts(): Float64Array {
+    if (!this.rootCountTemplate) {
+      const counts = new Float64Array(this.nFeatures * SLOTS);
+      const bins = this.data.rowMajor;
+      for (let i = 0; i < bins.length; i++)
+        counts[(i % this.nFeatures) * SLOTS + (bins[i] << 1) + 1] += 1;
+      this.rootCountTemplate = counts;
+    }
+    return this.rootCountTemplate;
   }
 
   /** large -= small over the slots in use. */
@@ -267,8 +292,10 @@ export class HistogramTreeGrower {
         // With missing values on the right, "every value left" is a split too.
         const lastBin = !missingLeft && hMissing > 0 ? nBins - 1 : nBins - 2;
         for (let b = 0; b <= lastBin; b++) {
+          const hBin = histogram[base + 2 * b + 1];
+          if (hBin === 0) continue; // an empty bin gives the same split as the one before
           gLeft += histogram[base + 2 * b];
-          hLeft += histogram[base + 2 * b + 1];
+          hLeft += hBin;
           if (hLeft < minLeaf) continue;
           const hRight = hTotal - hLeft;
           if (hRight < minLeaf) break;
@@ -316,6 +343,7 @@ export class HistogramTreeGrower {
   ): Array<{ node: number; histogram: Float64Array }> {
     const parent = nodes[leaf.node];
     const split = leaf.split as SplitCandidate;
+    this.identityOrder = false;
     const column = this.data.columns[split.feature];
     const index = this.rowIndex;
     const scratch = this.scratch;
