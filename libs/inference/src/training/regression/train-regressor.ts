@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { evaluateTreeEnsemble } from '../../models/tree-ensemble-model';
+import { FlatTreeEnsemble } from '../../models/flat-tree-ensemble';
 import { splitTrainTest } from '../data-split';
 import {
   FeatureTable,
@@ -81,8 +81,9 @@ function fitTrees(
           options.seed,
           onTree,
         );
+  const flat = new FlatTreeEnsemble(fit.model);
   return {
-    predict: (row) => evaluateTreeEnsemble(fit.model, treeFeatureRow(layout, encodings, row))[0],
+    predict: (row) => flat.predict(treeFeatureRow(layout, encodings, row)),
     onnx: (metadata) => buildTreeRegressorOnnx(layout, encodings, fit.model, { metadata }),
     importance: fit.featureGain,
     encodings: Object.fromEntries(
