@@ -1,5 +1,8 @@
 import { SeededRandom } from '../seeded-random';
-import { BinnedMatrix, MISSING_BIN } from './quantile-binning';
+import { BinnedMatrix, MISSING_BIN as MISSING_BIN_EXPORT } from './quantile-binning';
+
+/** A module-local copy: a compiled import is a property read on every use in the row loops. */
+const MISSING_BIN = MISSING_BIN_EXPORT;
 
 /** Histogram slots per feature: 256 bins × (gradient sum, hessian sum). */
 const SLOTS = 512;
@@ -345,6 +348,7 @@ export class HistogramTreeGrower {
     const split = leaf.split as SplitCandidate;
     this.identityOrder = false;
     const column = this.data.columns[split.feature];
+    const { bin: splitBin, missingGoesLeft } = split;
     const index = this.rowIndex;
     const scratch = this.scratch;
     let nLeft = 0;
@@ -352,7 +356,7 @@ export class HistogramTreeGrower {
     for (let i = parent.start; i < parent.end; i++) {
       const row = index[i];
       const bin = column[row];
-      const goLeft = bin === MISSING_BIN ? split.missingGoesLeft : bin <= split.bin;
+      const goLeft = bin === MISSING_BIN ? missingGoesLeft : bin <= splitBin;
       if (goLeft) index[parent.start + nLeft++] = row;
       else scratch[nRight++] = row;
     }
