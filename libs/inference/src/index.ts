@@ -49,6 +49,7 @@ export type { Activation, DenseLayer, MlpModel, Standardization } from './models
 export { evaluateLinear } from './models/linear-model';
 export type { LinearModel } from './models/linear-model';
 export { evaluateTreeEnsemble, findLeaf, validateTreeEnsemble } from './models/tree-ensemble-model';
+export { FlatTreeEnsemble } from './models/flat-tree-ensemble';
 export type {
   RegressionTree,
   TreeEnsembleModel,
@@ -61,7 +62,7 @@ export type {
 export { buildMlpOnnx } from './onnx-writer/mlp-onnx';
 export type { DenseOnnxOptions } from './onnx-writer/mlp-onnx';
 export { buildLinearRegressorOnnx } from './onnx-writer/linear-onnx';
-export { buildTreeEnsembleOnnx } from './onnx-writer/tree-ensemble-onnx';
+export { buildTreeEnsembleOnnx, treeEnsembleRegressorNode } from './onnx-writer/tree-ensemble-onnx';
 export type { TreeEnsembleOnnxOptions } from './onnx-writer/tree-ensemble-onnx';
 export {
   float32Below,
@@ -82,9 +83,11 @@ export {
   floatsAttribute,
   graphNode,
   int64Initializer,
+  int64ScalarInitializer,
   intAttribute,
   intsAttribute,
   stringAttribute,
+  stringValueInfo,
   stringsAttribute,
 } from './onnx-writer/onnx-graph';
 export type { GraphDim, OnnxGraphSpec, OnnxModelInfo } from './onnx-writer/onnx-graph';
