@@ -3,6 +3,7 @@ import { Migration20261123065706 } from './Migration20261123065706';
 import { Migration20261123073114 } from './Migration20261123073114';
 import { Migration20261123081729 } from './Migration20261123081729';
 import { Migration20261130030622 } from './Migration20261130030622';
+import { Migration20261130110001 } from './Migration20261130110001';
 
 /** Every migration in order. `cli migrate create` writes a new file here and adds it to this list. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123073114', class: Migration20261123073114 },
   { name: 'Migration20261123081729', class: Migration20261123081729 },
   { name: 'Migration20261130030622', class: Migration20261130030622 },
+  { name: 'Migration20261130110001', class: Migration20261130110001 },
 ];

@@ -9,6 +9,7 @@ import { RedisCacheModule } from './platform/cache.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
 import { LoggingModule } from './platform/logging/logging.module';
 import { PredictionsModule } from './predictions/predictions.module';
+import { RealtyModule } from './realty/realty.module';
 import { ModelsModule } from './inference-models/models.module';
 import { RedisModule } from './redis/redis.module';
 import { RootModule } from './root/root.module';
@@ -46,6 +47,7 @@ export class AppModule {
         HousekeepingModule.register(config),
         PredictionsModule.register(config),
         JobsModule.register(config),
+        RealtyModule.register(config),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

@@ -69,7 +69,14 @@ export class TasksModule {
         ...(config.servesHttpApi ? [QueueDashboardAuth, QueueDashboard] : []),
         ...(config.runsWorkers ? [WorkerReadiness, JobSchedules] : []),
       ],
-      exports: [TasksService, TaskQueue, TaskLifecycle, TaskReconciler, QueueRegistry],
+      exports: [
+        TasksService,
+        TaskQueue,
+        TaskLifecycle,
+        TaskReconciler,
+        QueueRegistry,
+        QueueStatusService,
+      ],
     };
   }
 }
