@@ -33,7 +33,9 @@ export class RealtyStatusService {
     const [active, versions, lastRun, predictionsServed] = await Promise.all([
       this.versions.active(),
       this.versions.list().then((all) => all.length),
-      this.em.findOne(TrainingRun, {}, { orderBy: { createdAt: 'desc' } }),
+      this.em
+        .find(TrainingRun, {}, { orderBy: { createdAt: 'desc' }, limit: 1 })
+        .then(([newest]) => newest ?? null),
       this.cache.served(),
     ]);
     return { active, versions, lastRun, predictionsServed };

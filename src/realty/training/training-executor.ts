@@ -76,7 +76,11 @@ export class TrainingExecutor {
     const version = await this.em.transactional(async (tx) => {
       // One writer at a time picks the next version number.
       await tx.execute("select pg_advisory_xact_lock(hashtextextended('realty-model-version', 0))");
-      const last = await tx.findOne(RealtyModelVersion, {}, { orderBy: { version: 'desc' } });
+      const last = await tx.findOne(
+        RealtyModelVersion,
+        { version: { $gt: 0 } },
+        { orderBy: { version: 'desc' } },
+      );
       const number = (last?.version ?? 0) + 1;
       const onnxKey = `realty/models/realty-price-v${number}.onnx`;
       await this.storage.put(onnxKey, Buffer.from(model.onnx), {

@@ -14,9 +14,7 @@ import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { UuidParamPipe } from '../../common/http/uuid-param.pipe';
 import { PageOf, type Page } from '../../common/pagination/page.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { FINISHED_TASK_STATUSES } from '../../tasks/entities/task-status';
 import { AppConfig } from '../../config';
-import { TaskWaiter } from './task-waiter';
 import { CreateTrainingRunDto, TrainingRunDto } from './training-run.dto';
 import { TrainingRunPresenter } from './training-run.presenter';
 import { TrainingRunsService } from './training-runs.service';
@@ -29,7 +27,6 @@ export class TrainingRunsController {
   constructor(
     private readonly runs: TrainingRunsService,
     private readonly presenter: TrainingRunPresenter,
-    private readonly waiter: TaskWaiter,
     private readonly config: AppConfig,
   ) {}
 
@@ -48,12 +45,9 @@ export class TrainingRunsController {
     @CurrentUser() caller: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TrainingRunDto> {
-    const run = await this.runs.start(body, caller.userId);
-    if (!body.async) {
-      const task = await this.waiter.untilEnded(run.taskId, this.config.realty.syncWaitMs);
-      if (FINISHED_TASK_STATUSES.includes(task.status)) response.status(200);
-      return this.presenter.one(await this.runs.get(run.id));
-    }
+    const waitMs = body.async ? undefined : this.config.realty.syncWaitMs;
+    const { run, ended } = await this.runs.train(body, caller.userId, waitMs);
+    if (ended) response.status(200);
     return this.presenter.one(run);
   }
 

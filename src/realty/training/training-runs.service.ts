@@ -8,7 +8,9 @@ import {
 } from '@nestjs/common';
 import { paginate, type PageRequest } from '../../common/pagination/paginate';
 import type { Page } from '../../common/pagination/page.dto';
+import { FINISHED_TASK_STATUSES } from '../../tasks/entities/task-status';
 import { TaskQueue } from '../../tasks/task-queue.service';
+import { TaskWaiter } from './task-waiter';
 import { DatasetsService } from '../datasets/datasets.service';
 import type { RealtyDataset } from '../entities/realty-dataset.entity';
 import { TrainingRun, type ActivationPolicy } from '../entities/training-run.entity';
@@ -35,6 +37,7 @@ export class TrainingRunsService {
     private readonly em: EntityManager,
     private readonly datasets: DatasetsService,
     private readonly taskQueue: TaskQueue,
+    private readonly waiter: TaskWaiter,
   ) {}
 
   async start(request: TrainingRequest, ownerId: string | null): Promise<TrainingRun> {
@@ -58,6 +61,22 @@ export class TrainingRunsService {
       { ownerId, taskId: run.taskId, priority: TRAINING_PRIORITY },
     );
     return run;
+  }
+
+  /**
+   * Starts a run; with `waitMs`, waits up to that long for its task to end. `ended` tells whether it did (the
+   * run then holds its results).
+   */
+  async train(
+    request: TrainingRequest,
+    ownerId: string | null,
+    waitMs?: number,
+  ): Promise<{ run: TrainingRun; ended: boolean }> {
+    const run = await this.start(request, ownerId);
+    if (waitMs === undefined) return { run, ended: false };
+    const task = await this.waiter.untilEnded(run.taskId, waitMs);
+    await this.em.refresh(run);
+    return { run, ended: FINISHED_TASK_STATUSES.includes(task.status) };
   }
 
   list(page: PageRequest): Promise<Page<TrainingRun>> {
