@@ -61,7 +61,7 @@ export type {
 export { buildMlpOnnx } from './onnx-writer/mlp-onnx';
 export type { DenseOnnxOptions } from './onnx-writer/mlp-onnx';
 export { buildLinearRegressorOnnx } from './onnx-writer/linear-onnx';
-export { buildTreeEnsembleOnnx } from './onnx-writer/tree-ensemble-onnx';
+export { buildTreeEnsembleOnnx, treeEnsembleRegressorNode } from './onnx-writer/tree-ensemble-onnx';
 export type { TreeEnsembleOnnxOptions } from './onnx-writer/tree-ensemble-onnx';
 export {
   float32Below,
@@ -82,9 +82,11 @@ export {
   floatsAttribute,
   graphNode,
   int64Initializer,
+  int64ScalarInitializer,
   intAttribute,
   intsAttribute,
   stringAttribute,
+  stringValueInfo,
   stringsAttribute,
 } from './onnx-writer/onnx-graph';
 export type { GraphDim, OnnxGraphSpec, OnnxModelInfo } from './onnx-writer/onnx-graph';

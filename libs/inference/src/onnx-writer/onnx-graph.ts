@@ -113,6 +113,17 @@ export function float32ValueInfo(name: string, dims: readonly GraphDim[]): onnx.
   };
 }
 
+/** A string tensor input/output (e.g. raw categorical columns). */
+export function stringValueInfo(name: string, dims: readonly GraphDim[]): onnx.IValueInfoProto {
+  const info = float32ValueInfo(name, dims);
+  return { ...info, type: { tensorType: { ...info.type?.tensorType, elemType: DataType.STRING } } };
+}
+
+/** A 0-d int64 initializer (e.g. the index of a Gather that drops the axis). */
+export function int64ScalarInitializer(name: string, value: number): onnx.ITensorProto {
+  return { name, dataType: DataType.INT64, dims: [], int64Data: [value] };
+}
+
 /**
  * Wraps a graph in a ModelProto and encodes it. Opset imports are derived from the node domains.
  * The encoding is deterministic: metadata keys are written in sorted order and nothing

@@ -1,3 +1,4 @@
+import { onnx } from 'onnx-proto';
 import { TreeEnsembleModel, validateTreeEnsemble } from '../models/tree-ensemble-model';
 import {
   ONNX_ML_DOMAIN,
@@ -83,21 +84,18 @@ function flattenTrees(model: TreeEnsembleModel): TreeEnsembleAttributes {
 }
 
 /**
- * Writes a tree ensemble as one ai.onnx.ml TreeEnsembleRegressor (opset 3), aggregate SUM,
- * post_transform NONE, every split BRANCH_LEQ. Thresholds are stored as float32 and compared
- * against float32 inputs: round them with `roundThresholdsForFloat32` against the training
- * rows first so no training row changes branch.
+ * The ai.onnx.ml TreeEnsembleRegressor node of an ensemble (aggregate SUM, post_transform NONE,
+ * every split BRANCH_LEQ), reading float32 [batch, nFeatures] from `inputName`. For graphs that
+ * put encoders in front of the trees.
  */
-export function buildTreeEnsembleOnnx(
+export function treeEnsembleRegressorNode(
   model: TreeEnsembleModel,
-  options: TreeEnsembleOnnxOptions = {},
-): Uint8Array {
+  inputName: string,
+  outputName: string,
+): onnx.INodeProto {
   validateTreeEnsemble(model);
-  const inputName = options.inputName ?? 'input';
-  const outputName = options.outputName ?? 'prediction';
-  const batchDim = options.batchDim ?? 'batch';
   const a = flattenTrees(model);
-  const node = graphNode('TreeEnsembleRegressor', [inputName], [outputName], {
+  return graphNode('TreeEnsembleRegressor', [inputName], [outputName], {
     name: 'tree_ensemble',
     domain: ONNX_ML_DOMAIN,
     attributes: [
@@ -119,6 +117,22 @@ export function buildTreeEnsembleOnnx(
       floatsAttribute('target_weights', a.targetWeights),
     ],
   });
+}
+
+/**
+ * Writes a tree ensemble as one ai.onnx.ml TreeEnsembleRegressor (opset 3), aggregate SUM,
+ * post_transform NONE, every split BRANCH_LEQ. Thresholds are stored as float32 and compared
+ * against float32 inputs: round them with `roundThresholdsForFloat32` against the training
+ * rows first so no training row changes branch.
+ */
+export function buildTreeEnsembleOnnx(
+  model: TreeEnsembleModel,
+  options: TreeEnsembleOnnxOptions = {},
+): Uint8Array {
+  const inputName = options.inputName ?? 'input';
+  const outputName = options.outputName ?? 'prediction';
+  const batchDim = options.batchDim ?? 'batch';
+  const node = treeEnsembleRegressorNode(model, inputName, outputName);
   return encodeOnnxModel(
     {
       name: options.graphName ?? 'tree_ensemble_regressor',

@@ -12,3 +12,4 @@ export {
   rocAuc,
 } from './classification-metrics';
 export type { BinaryClassificationMetrics, ConfusionMatrix } from './classification-metrics';
+export * from './regression';

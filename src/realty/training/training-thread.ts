@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  TabularTrainingData,
+  TrainingDataError,
+  TrainingOptions,
+  TrainingOutcome,
+  TrainingParamsError,
+  TrainingProgress,
+  featureTableFromRows,
+  featureTableTransferList,
+} from '@app/inference';
+import type { TrainingThreadInput, TrainingThreadMessage } from './training-thread-protocol';
+
+const WORKER_FILE = 'training-worker.js';
+
+/**
+ * The compiled worker script: beside this file in dist/, or (when this file runs from source, as
+ * in tests) the built copy under dist/ — `npm run build` first.
+ */
+export function trainingWorkerScript(): string {
+  const candidates = [
+    join(__dirname, WORKER_FILE),
+    resolve(__dirname, '../../../dist/src/realty/training', WORKER_FILE),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found)
+    throw new Error(
+      `training worker script not found (tried ${candidates.join(', ')}); run npm run build`,
+    );
+  return found;
+}
+
+function rebuildError(name: string, message: string): Error {
+  if (name === 'TrainingDataError') return new TrainingDataError(message);
+  if (name === 'TrainingParamsError') return new TrainingParamsError(message);
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/**
+ * Trains in a worker thread so the calling event loop stays free. The rows are converted to typed
+ * columns here (bad rows reject before a thread starts) and their buffers moved, not copied, to
+ * the thread; the ONNX bytes come back the same way.
+ */
+export async function runTrainingInThread(
+  data: TabularTrainingData,
+  options: Omit<TrainingOptions, 'onProgress'>,
+  onProgress: (progress: TrainingProgress) => void = () => undefined,
+): Promise<TrainingOutcome> {
+  const table = featureTableFromRows(data);
+  const input: TrainingThreadInput = { table, options };
+  const worker = new Worker(trainingWorkerScript(), {
+    workerData: input,
+    transferList: featureTableTransferList(table),
+  });
+  return new Promise<TrainingOutcome>((resolvePromise, reject) => {
+    let settled = false;
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      action();
+      void worker.terminate();
+    };
+    worker.on('message', (message: TrainingThreadMessage) => {
+      if (message.type === 'progress') onProgress(message.progress);
+      else if (message.type === 'done') settle(() => resolvePromise(message.outcome));
+      else settle(() => reject(rebuildError(message.name, message.message)));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`training thread exited with code ${code} before finishing`))),
+    );
+  });
+}
