@@ -1,12 +1,17 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ModelRegistry, ModelVersionConflictError } from '@app/inference';
+import {
+  ModelRegistry,
+  ModelVersionConflictError,
+  PREDICTION_OUTPUT,
+  readRegressorFeatures,
+  regressorFeeds,
+} from '@app/inference';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { buffer } from 'node:stream/consumers';
 import { AppConfig } from '../../config';
 import { ObjectStorage } from '../../storage/object-storage';
 import { RealtyModelVersion } from '../entities/model-version.entity';
 import type { FeatureValue } from './feature-spec';
-import { priceFeeds, pricesOf } from './price-feeds';
 
 /** The registry name of every house-price model version. */
 export const PRICE_MODEL = 'realty-price';
@@ -72,10 +77,17 @@ export class PriceModels implements OnApplicationBootstrap {
     if (rows.length === 0) return [];
     await this.ensureLoaded(version);
     const name = String(version.version);
-    const model = this.registry.get(PRICE_MODEL, name);
-    const feeds = priceFeeds(model.inputs, version.features, rows);
-    const outputs = await this.registry.run(PRICE_MODEL, feeds, { version: name });
-    return pricesOf(outputs[model.outputNames[0]], rows.length);
+    // The model's own metadata says where each column goes in its inputs (REGRESSOR_ONNX_CONTRACT).
+    const features = readRegressorFeatures(this.registry.get(PRICE_MODEL, name).metadataProps);
+    const position = new Map(version.features.map((feature, i) => [feature.name, i]));
+    const raw = rows.map((row) => features.map((feature) => row[position.get(feature.name) ?? -1]));
+    const outputs = await this.registry.run(PRICE_MODEL, regressorFeeds(features, raw), {
+      version: name,
+    });
+    const prices = outputs[PREDICTION_OUTPUT].data as Float32Array;
+    if (prices.length !== rows.length)
+      throw new Error(`model returned ${prices.length} prices for ${rows.length} rows`);
+    return Array.from(prices);
   }
 
   private isLoaded(version: number): boolean {

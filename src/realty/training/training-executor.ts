@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { TabularTrainingData, TrainingOutcome } from '@app/inference';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { ObjectStorage } from '../../storage/object-storage';
@@ -11,7 +12,6 @@ import { TrainingRun } from '../entities/training-run.entity';
 import type { FeatureSpec } from '../models/feature-spec';
 import { ModelVersionsService } from '../models/model-versions.service';
 import { RegressionTrainer } from './regression-trainer';
-import type { TrainedPriceModel, TrainingData } from './regression-training';
 
 type TrainJob = Job<JobPayload<'realty', 'train'>>;
 type TrainResult = JobResult<'realty', 'train'>;
@@ -64,13 +64,12 @@ export class TrainingExecutor {
 
   private async store(
     run: TrainingRun,
-    model: TrainedPriceModel,
+    model: TrainingOutcome,
     features: FeatureSpec[],
     target: string,
   ): Promise<RealtyModelVersion> {
     const chartKey = `realty/charts/${run.id}.png`;
-    const title = `${run.algorithm} on ${run.dataset.getEntity().name}: R² ${model.metrics.r2.toFixed(3)}`;
-    await this.storage.put(chartKey, this.trainer.chart(model, title), {
+    await this.storage.put(chartKey, this.trainer.chart(model, target), {
       contentType: 'image/png',
     });
     const version = await this.em.transactional(async (tx) => {
@@ -130,7 +129,10 @@ export class TrainingExecutor {
 }
 
 /** The run's features and the target, row by row, as the engine takes them. */
-export function trainingDataOf(table: DatasetTable, features: readonly string[]): TrainingData {
+export function trainingDataOf(
+  table: DatasetTable,
+  features: readonly string[],
+): TabularTrainingData {
   const kinds = new Map(table.columns.map((c) => [c.name, c.kind]));
   const columns = features.map((name) => {
     const kind = kinds.get(name);

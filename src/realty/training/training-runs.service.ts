@@ -14,6 +14,7 @@ import { TaskWaiter } from './task-waiter';
 import { DatasetsService } from '../datasets/datasets.service';
 import type { RealtyDataset } from '../entities/realty-dataset.entity';
 import { TrainingRun, type ActivationPolicy } from '../entities/training-run.entity';
+import { paramProblems } from './regression-trainer';
 import type { RealtyAlgorithm } from './regression-training';
 
 /** Interactive predictions (priority 1) overtake training runs in the `realty` queue. */
@@ -43,6 +44,12 @@ export class TrainingRunsService {
   async start(request: TrainingRequest, ownerId: string | null): Promise<TrainingRun> {
     const dataset = await this.datasetOf(request.datasetId);
     const features = this.featuresOf(dataset, request.features);
+    const problems = paramProblems(request.algorithm, request.params ?? {});
+    if (problems.length > 0)
+      throw new UnprocessableEntityException({
+        message: problems.join('; '),
+        details: [{ field: 'params', messages: problems }],
+      });
     const run = this.em.create(TrainingRun, {
       taskId: newId(),
       dataset,
