@@ -1,4 +1,4 @@
-import { renameSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -7,6 +7,12 @@ import { createApp } from '../src/bootstrap/create-app';
 import { AppConfig, validateEnvironment } from '../src/config';
 import { RealtyDataset } from '../src/realty/entities/realty-dataset.entity';
 import { MikroORM } from '@mikro-orm/core';
+import {
+  readOnnxMetadata,
+  readRegressorFeatures,
+  rowsFromRecords,
+  runRegressorOnnx,
+} from '@app/inference';
 import { waitForTask } from './support/polling';
 import { followPresigned } from './support/presigned';
 import { demoSlice } from './support/realty-data';
@@ -141,6 +147,14 @@ describe('realty training through a worker process: runs, versions, predictions,
       cached: 2,
       predictions: [first.predictions[1], first.predictions[0]],
     });
+
+    // The served prices are ONNX Runtime's on the stored file (the run itself checked ONNX against TypeScript).
+    const onnx = new Uint8Array(
+      readFileSync(join(dir, 'objects', 'realty/models/realty-price-v1.onnx')),
+    );
+    const features = readRegressorFeatures(readOnnxMetadata(onnx).metadataProps);
+    const direct = await runRegressorOnnx(onnx, rowsFromRecords(features, HOUSES));
+    expect(first.predictions).toEqual(Array.from(direct));
 
     const accepted = await predict({ rows: HOUSES, async: true }).expect(202);
     expect(accepted.body).toMatchObject({ queue: 'realty', name: 'predict' });
