@@ -38,8 +38,11 @@ import {
 import { LegacyRealtyService } from './legacy-realty.service';
 import { LegacyRealtyStatus } from './legacy-realty-status';
 
+/** A 200 answer that is one of `models` (sync result or queued task). */
 const oneOf = (...models: Type[]) => ({
-  oneOf: models.map((m) => ({ $ref: getSchemaPath(m) })),
+  content: {
+    'application/json': { schema: { oneOf: models.map((m) => ({ $ref: getSchemaPath(m) })) } },
+  },
 });
 
 /** The old realty service's routes (FastAPI + Celery), same bodies, over the canonical services. */
@@ -61,7 +64,7 @@ export class LegacyRealtyController {
       'Legacy: train on `dados` (or the demo dataset); sync answers the model, assincrono a task',
     deprecated: true,
   })
-  @ApiOkResponse({ schema: oneOf(LegacyTrainedDto, LegacyTaskAcceptedDto) })
+  @ApiOkResponse(oneOf(LegacyTrainedDto, LegacyTaskAcceptedDto))
   train(
     @Body() body: LegacyTrainRequestDto,
     @CurrentUser() caller: Principal,
@@ -73,7 +76,7 @@ export class LegacyRealtyController {
   @HttpCode(200)
   @Auth()
   @ApiOperation({ summary: 'Legacy: prices of `dados` with the active model', deprecated: true })
-  @ApiOkResponse({ schema: oneOf(LegacyPredictionsDto, LegacyTaskAcceptedDto) })
+  @ApiOkResponse(oneOf(LegacyPredictionsDto, LegacyTaskAcceptedDto))
   @ApiConflictResponse({ type: LegacyDetailDto, description: 'No model trained yet' })
   predict(
     @Body() body: LegacyPredictRequestDto,
