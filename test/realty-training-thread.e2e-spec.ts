@@ -55,4 +55,17 @@ describe('runTrainingInThread', () => {
     const bad = { ...data, rows: [['x', ...data.rows[0].slice(1)], ...data.rows.slice(1)] };
     await expect(runTrainingInThread(bad, options)).rejects.toThrow(/row 0, column TLA/);
   });
+
+  it('stops the thread when the signal aborts', async () => {
+    const controller = new AbortController();
+    const started = runTrainingInThread(
+      data,
+      { ...options, params: { maxIterations: 400, earlyStopping: false } },
+      (p) => {
+        if (p.stage === 'fitting') controller.abort(new Error('cancelled by the user'));
+      },
+      { signal: controller.signal },
+    );
+    await expect(started).rejects.toThrow('cancelled by the user');
+  });
 });

@@ -49,6 +49,7 @@ export type { Activation, DenseLayer, MlpModel, Standardization } from './models
 export { evaluateLinear } from './models/linear-model';
 export type { LinearModel } from './models/linear-model';
 export { evaluateTreeEnsemble, findLeaf, validateTreeEnsemble } from './models/tree-ensemble-model';
+export { FlatTreeEnsemble } from './models/flat-tree-ensemble';
 export type {
   RegressionTree,
   TreeEnsembleModel,

@@ -43,13 +43,16 @@ function rebuildError(name: string, message: string): Error {
 /**
  * Trains in a worker thread so the calling event loop stays free. The rows are converted to typed
  * columns here (bad rows reject before a thread starts) and their buffers moved, not copied, to
- * the thread; the ONNX bytes come back the same way.
+ * the thread; the ONNX bytes come back the same way. Aborting `control.signal` stops the thread and
+ * rejects with the signal's reason.
  */
 export async function runTrainingInThread(
   data: TabularTrainingData,
   options: Omit<TrainingOptions, 'onProgress'>,
   onProgress: (progress: TrainingProgress) => void = () => undefined,
+  control: { signal?: AbortSignal } = {},
 ): Promise<TrainingOutcome> {
+  control.signal?.throwIfAborted();
   const table = featureTableFromRows(data);
   const input: TrainingThreadInput = { table, options };
   const worker = new Worker(trainingWorkerScript(), {
@@ -70,6 +73,11 @@ export async function runTrainingInThread(
       else settle(() => reject(rebuildError(message.name, message.message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
+    control.signal?.addEventListener(
+      'abort',
+      () => settle(() => reject(control.signal?.reason ?? new Error('training aborted'))),
+      { once: true },
+    );
     worker.on('exit', (code) =>
       settle(() => reject(new Error(`training thread exited with code ${code} before finishing`))),
     );

@@ -1,6 +1,9 @@
 import { RegressionTree, TreeNode } from '../../models/tree-ensemble-model';
 import { GrownNode } from './histogram-tree';
-import { FeatureBins, MISSING_BIN } from './quantile-binning';
+import { FeatureBins, MISSING_BIN as MISSING_BIN_EXPORT } from './quantile-binning';
+
+/** A module-local copy: a compiled import is a property read on every use in the row loops. */
+const MISSING_BIN = MISSING_BIN_EXPORT;
 
 /** Largest finite float32: `x <= FLOAT32_MAX` holds for every finite float32 input. */
 const FLOAT32_MAX = 3.4028234663852886e38;

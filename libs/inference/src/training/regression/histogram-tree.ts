@@ -1,8 +1,10 @@
 import { SeededRandom } from '../seeded-random';
-import { BinnedMatrix, MISSING_BIN } from './quantile-binning';
+import { GradientHistograms } from './gradient-histograms';
+import { BinnedMatrix, MISSING_BIN as MISSING_BIN_EXPORT } from './quantile-binning';
+import { SplitCandidate, findBestSplit } from './split-finder';
 
-/** Histogram slots per feature: 256 bins × (gradient sum, hessian sum). */
-const SLOTS = 512;
+/** A module-local copy: a compiled import is a property read on every use in the row loops. */
+const MISSING_BIN = MISSING_BIN_EXPORT;
 
 export interface TreeGrowthParams {
   /** Leaf-wise growth stops at this many leaves (Infinity = unlimited). */
@@ -35,15 +37,6 @@ export interface GrownNode {
   end: number;
 }
 
-interface SplitCandidate {
-  gain: number;
-  feature: number;
-  bin: number;
-  missingGoesLeft: boolean;
-  gradientLeft: number;
-  hessianLeft: number;
-}
-
 interface OpenLeaf {
   node: number;
   histogram: Float64Array;
@@ -60,11 +53,12 @@ export class HistogramTreeGrower {
   /** Row indices, partitioned so every node owns a contiguous range. */
   readonly rowIndex: Uint32Array;
   private readonly scratch: Uint32Array;
-  private readonly pool: Float64Array[] = [];
+  private readonly histograms: GradientHistograms;
   private readonly nFeatures: number;
-  /** Value bins of each feature (histogram slots past them stay zero, except the missing bin). */
   private readonly valueBins: Int32Array;
   private readonly allFeatures: Int32Array;
+  /** True while rowIndex is 0..n-1 (before the first split of a tree grown on every row). */
+  private identityOrder = false;
   private readonly featureOrder: Int32Array;
 
   constructor(private readonly data: BinnedMatrix) {
@@ -72,6 +66,7 @@ export class HistogramTreeGrower {
     this.rowIndex = new Uint32Array(data.nRows);
     this.scratch = new Uint32Array(data.nRows);
     this.valueBins = Int32Array.from(data.bins, (bins) => bins.nBins);
+    this.histograms = new GradientHistograms(data);
     this.allFeatures = Int32Array.from(data.bins, (_, f) => f);
     this.featureOrder = this.allFeatures.slice();
   }
@@ -90,8 +85,16 @@ export class HistogramTreeGrower {
     const count = rows ? rows.length : this.data.nRows;
     if (rows) this.rowIndex.set(rows);
     else for (let i = 0; i < count; i++) this.rowIndex[i] = i;
+    this.identityOrder = !rows;
     const nodes: GrownNode[] = [];
-    const rootHistogram = this.buildHistogram(0, count, gradients, hessians);
+    const rootHistogram = this.histograms.build(
+      this.rowIndex,
+      0,
+      count,
+      gradients,
+      hessians,
+      this.identityOrder,
+    );
     let gradientSum = 0;
     let hessianSum = 0;
     for (let i = 0; i < count; i++) {
@@ -114,7 +117,7 @@ export class HistogramTreeGrower {
       open[pick] = open[open.length - 1];
       open.pop();
       if (!leaf.split) {
-        this.release(leaf.histogram);
+        this.histograms.release(leaf.histogram);
         continue;
       }
       const children = this.splitNode(nodes, leaf, gradients, hessians);
@@ -127,7 +130,7 @@ export class HistogramTreeGrower {
         });
       }
     }
-    for (const leaf of open) this.release(leaf.histogram);
+    for (const leaf of open) this.histograms.release(leaf.histogram);
     for (const node of nodes) {
       // (+ 0 turns -0 into 0)
       if (node.feature < 0) {
@@ -177,69 +180,6 @@ export class HistogramTreeGrower {
     return nodes.length - 1;
   }
 
-  private acquire(): Float64Array {
-    const histogram = this.pool.pop();
-    if (histogram) {
-      histogram.fill(0);
-      return histogram;
-    }
-    return new Float64Array(this.nFeatures * SLOTS);
-  }
-
-  private release(histogram: Float64Array): void {
-    this.pool.push(histogram);
-  }
-
-  /** Gradient/hessian histogram of rowIndex[start..end), one pass over the row-major bins. */
-  private buildHistogram(
-    start: number,
-    end: number,
-    gradients: Float64Array,
-    hessians: Float64Array | null,
-  ): Float64Array {
-    const histogram = this.acquire();
-    const index = this.rowIndex;
-    const bins = this.data.rowMajor;
-    const p = this.nFeatures;
-    if (hessians) {
-      for (let i = start; i < end; i++) {
-        const row = index[i];
-        const g = gradients[row];
-        const h = hessians[row];
-        const offset = row * p;
-        for (let f = 0; f < p; f++) {
-          const slot = f * SLOTS + (bins[offset + f] << 1);
-          histogram[slot] += g;
-          histogram[slot + 1] += h;
-        }
-      }
-    } else {
-      for (let i = start; i < end; i++) {
-        const row = index[i];
-        const g = gradients[row];
-        const offset = row * p;
-        for (let f = 0; f < p; f++) {
-          const slot = f * SLOTS + (bins[offset + f] << 1);
-          histogram[slot] += g;
-          histogram[slot + 1] += 1;
-        }
-      }
-    }
-    return histogram;
-  }
-
-  /** large -= small over the slots in use. */
-  private subtract(large: Float64Array, small: Float64Array): void {
-    const missing = MISSING_BIN << 1;
-    for (let f = 0; f < this.nFeatures; f++) {
-      const base = f * SLOTS;
-      const used = base + (this.valueBins[f] << 1);
-      for (let i = base; i < used; i++) large[i] -= small[i];
-      large[base + missing] -= small[base + missing];
-      large[base + missing + 1] -= small[base + missing + 1];
-    }
-  }
-
   private findSplit(
     node: GrownNode,
     histogram: Float64Array,
@@ -247,50 +187,8 @@ export class HistogramTreeGrower {
     random: SeededRandom | null,
   ): SplitCandidate | null {
     if (params.maxDepth > 0 && node.depth >= params.maxDepth) return null;
-    const minLeaf = Math.max(params.minSamplesLeaf, 1e-3);
-    if (node.weight < 2 * minLeaf) return null;
-    const lambda = params.l2Regularization;
-    const gTotal = node.value;
-    const hTotal = node.weight;
-    const parentScore = (gTotal * gTotal) / (hTotal + lambda);
-    let best: SplitCandidate | null = null;
-    for (const f of this.featuresToTry(params, random)) {
-      const base = f * SLOTS;
-      const nBins = this.data.bins[f].nBins;
-      const gMissing = histogram[base + 2 * MISSING_BIN];
-      const hMissing = histogram[base + 2 * MISSING_BIN + 1];
-      const directions = hMissing > 0 ? 2 : 1;
-      for (let direction = 0; direction < directions; direction++) {
-        const missingLeft = direction === 1;
-        let gLeft = missingLeft ? gMissing : 0;
-        let hLeft = missingLeft ? hMissing : 0;
-        // With missing values on the right, "every value left" is a split too.
-        const lastBin = !missingLeft && hMissing > 0 ? nBins - 1 : nBins - 2;
-        for (let b = 0; b <= lastBin; b++) {
-          gLeft += histogram[base + 2 * b];
-          hLeft += histogram[base + 2 * b + 1];
-          if (hLeft < minLeaf) continue;
-          const hRight = hTotal - hLeft;
-          if (hRight < minLeaf) break;
-          const gRight = gTotal - gLeft;
-          const gain =
-            (gLeft * gLeft) / (hLeft + lambda) +
-            (gRight * gRight) / (hRight + lambda) -
-            parentScore;
-          if (gain > 1e-12 && (!best || gain > best.gain)) {
-            best = {
-              gain,
-              feature: f,
-              bin: b,
-              missingGoesLeft: missingLeft,
-              gradientLeft: gLeft,
-              hessianLeft: hLeft,
-            };
-          }
-        }
-      }
-    }
-    return best;
+    const features = this.featuresToTry(params, random);
+    return findBestSplit(histogram, node.value, node.weight, features, this.valueBins, params);
   }
 
   /** All features, or (random forest) a random subset of them; reuses one array. */
@@ -316,7 +214,9 @@ export class HistogramTreeGrower {
   ): Array<{ node: number; histogram: Float64Array }> {
     const parent = nodes[leaf.node];
     const split = leaf.split as SplitCandidate;
+    this.identityOrder = false;
     const column = this.data.columns[split.feature];
+    const { bin: splitBin, missingGoesLeft } = split;
     const index = this.rowIndex;
     const scratch = this.scratch;
     let nLeft = 0;
@@ -324,7 +224,7 @@ export class HistogramTreeGrower {
     for (let i = parent.start; i < parent.end; i++) {
       const row = index[i];
       const bin = column[row];
-      const goLeft = bin === MISSING_BIN ? split.missingGoesLeft : bin <= split.bin;
+      const goLeft = bin === MISSING_BIN ? missingGoesLeft : bin <= splitBin;
       if (goLeft) index[parent.start + nLeft++] = row;
       else scratch[nRight++] = row;
     }
@@ -332,10 +232,10 @@ export class HistogramTreeGrower {
     const middle = parent.start + nLeft;
     const smallIsLeft = nLeft <= nRight;
     const small = smallIsLeft
-      ? this.buildHistogram(parent.start, middle, gradients, hessians)
-      : this.buildHistogram(middle, parent.end, gradients, hessians);
+      ? this.histograms.build(index, parent.start, middle, gradients, hessians, false)
+      : this.histograms.build(index, middle, parent.end, gradients, hessians, false);
     const large = leaf.histogram;
-    this.subtract(large, small);
+    this.histograms.subtract(large, small);
     const [leftHistogram, rightHistogram] = smallIsLeft ? [small, large] : [large, small];
     const depth = parent.depth + 1;
     const { gradientLeft, hessianLeft } = split;

@@ -1,5 +1,9 @@
+import { TrainingDataError } from './feature-table';
 import { FeatureLayout } from './model-features';
 import { LinearRegressionParams } from './regression-types';
+
+/** The closed form costs O(width³): beyond this many encoded columns it would take minutes. */
+export const MAX_ENCODED_COLUMNS = 2000;
 
 export const LINEAR_REGRESSION_DEFAULTS: LinearRegressionParams = { ridge: 1e-6 };
 
@@ -99,6 +103,12 @@ export function fitLinearRegression(
   for (const list of categories) {
     offsets.push(width);
     width += list.length;
+  }
+  if (width > MAX_ENCODED_COLUMNS) {
+    throw new TrainingDataError(
+      `linear regression: ${width} encoded columns (numeric + one per category) exceed ${MAX_ENCODED_COLUMNS}; ` +
+        'drop high-cardinality categorical columns or use a tree model',
+    );
   }
   const m = width + 1; // + intercept
   const xtx = new Float64Array(m * m);

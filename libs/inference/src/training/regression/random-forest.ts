@@ -7,7 +7,7 @@ import { RandomForestParams } from './regression-types';
 
 export const RANDOM_FOREST_DEFAULTS: RandomForestParams = {
   nTrees: 100,
-  maxDepth: 14,
+  maxDepth: 12,
   minSamplesLeaf: 5,
   maxFeatures: 0.5,
   maxBins: 255,

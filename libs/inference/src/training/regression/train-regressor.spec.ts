@@ -115,6 +115,17 @@ describe('trainRegressor', () => {
         params: { maxLeafNodes: 1.5 },
       }),
     ).toThrow(/maxLeafNodes must be an integer/);
+    expect(() =>
+      trainRegressor(data, { algorithm: 'linear_regression', seed: 1, holdoutFraction: 1 }),
+    ).toThrow(/holdoutFraction must be in \(0, 1\)/);
+    const manyCategories = {
+      columns: [{ name: 'id', kind: 'categorical' as const }],
+      rows: Array.from({ length: 3000 }, (_, i) => [`house ${i}`]),
+      target: Array.from({ length: 3000 }, (_, i) => i),
+    };
+    expect(() =>
+      trainRegressor(manyCategories, { algorithm: 'linear_regression', seed: 1 }),
+    ).toThrow(/2400 encoded columns .* exceed 2000/);
     const tiny = { ...data, rows: data.rows.slice(0, 2), target: data.target.slice(0, 2) };
     expect(() => trainRegressor(tiny, { algorithm: 'linear_regression', seed: 1 })).toThrow(
       /too few/,

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { evaluateTreeEnsemble } from '../../models/tree-ensemble-model';
+import { FlatTreeEnsemble } from '../../models/flat-tree-ensemble';
 import { splitTrainTest } from '../data-split';
 import {
   FeatureTable,
@@ -18,7 +18,7 @@ import {
   treeFeatureRow,
 } from './model-features';
 import { fitRandomForest } from './random-forest';
-import { resolveParams } from './regression-params';
+import { TrainingParamsError, resolveParams } from './regression-params';
 import { regressionMetrics } from './regression-metrics';
 import { buildLinearRegressorGraphOnnx, buildTreeRegressorOnnx } from './regressor-onnx';
 import {
@@ -81,8 +81,9 @@ function fitTrees(
           options.seed,
           onTree,
         );
+  const flat = new FlatTreeEnsemble(fit.model);
   return {
-    predict: (row) => evaluateTreeEnsemble(fit.model, treeFeatureRow(layout, encodings, row))[0],
+    predict: (row) => flat.predict(treeFeatureRow(layout, encodings, row)),
     onnx: (metadata) => buildTreeRegressorOnnx(layout, encodings, fit.model, { metadata }),
     importance: fit.featureGain,
     encodings: Object.fromEntries(
@@ -141,7 +142,12 @@ export function trainRegressorOnTable(
   report({ stage: 'preparing', fraction: 0 });
   const params = resolveParams(options.algorithm, options.params);
   const n = table.target.length;
-  const { train, test } = splitTrainTest(n, options.holdoutFraction ?? 0.2, options.seed);
+  const holdoutFraction = options.holdoutFraction ?? 0.2;
+  if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
+    throw new TrainingParamsError(`holdoutFraction must be in (0, 1), got ${holdoutFraction}`);
+  }
+  if (!Number.isInteger(options.seed)) throw new TrainingParamsError('seed must be an integer');
+  const { train, test } = splitTrainTest(n, holdoutFraction, options.seed);
   if (train.length < 2 || test.length < 1) {
     throw new TrainingDataError(`${n} rows are too few to split into training and holdout rows`);
   }
