@@ -73,7 +73,10 @@ describe('realty training through a worker process: runs, versions, predictions,
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'realty-training-'));
-    t = await createTestApp({ role: 'api', env: { STORAGE_LOCAL_DIR: dir } });
+    t = await createTestApp({
+      role: 'api',
+      env: { STORAGE_LOCAL_DIR: dir, REALTY_SYNC_PREDICTION_ROWS: '4' },
+    });
     const uploaded = await t.http
       .post('/api/v1/realty/datasets')
       .set(auth())
@@ -155,6 +158,13 @@ describe('realty training through a worker process: runs, versions, predictions,
     const features = readRegressorFeatures(readOnnxMetadata(onnx).metadataProps);
     const direct = await runRegressorOnnx(onnx, rowsFromRecords(features, HOUSES));
     expect(first.predictions).toEqual(Array.from(direct));
+
+    const six = [...HOUSES, ...HOUSES];
+    const large = await predict({ rows: six }).expect(202);
+    expect((await waitForTask(t, large.body.id)).result).toMatchObject({ version: 1, cached: 6 });
+    expect((await predict({ rows: six, async: false }).expect(200)).body.predictions).toHaveLength(
+      6,
+    );
 
     const accepted = await predict({ rows: HOUSES, async: true }).expect(202);
     expect(accepted.body).toMatchObject({ queue: 'realty', name: 'predict' });

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { IsIntInRange } from '../../common/validation/validators';
 import { MAX_JSON_ROWS } from '../datasets/dataset.dto';
+import type { RawRow } from '../datasets/dataset-table';
 import { MAX_PREDICTION_ROWS } from '../predictions/price-prediction.dto';
 import { REALTY_ALGORITHMS, type RealtyAlgorithm } from '../training/regression-training';
 
@@ -32,7 +33,7 @@ export class LegacyTrainRequestDto {
   @IsArray()
   @ArrayMaxSize(MAX_JSON_ROWS)
   @IsObject({ each: true })
-  dados?: Record<string, unknown>[] | null;
+  dados?: RawRow[] | null;
 
   @ApiProperty({ enum: REALTY_ALGORITHMS, default: 'gradient_boosting', required: false })
   @IsIn(REALTY_ALGORITHMS)

@@ -54,7 +54,7 @@ export class LegacyRealtyService {
     caller: Principal,
   ): Promise<LegacyTrainedDto | LegacyTaskAcceptedDto> {
     const dataset = body.dados
-      ? await this.datasets.createFromRows(body.dados as never, {
+      ? await this.datasets.createFromRows(body.dados, {
           name: 'treinar',
           origin: 'legacy',
           target: 'preco',

@@ -41,7 +41,10 @@ export class PricePredictionRequestDto {
   @IsOptional()
   version?: number;
 
-  /** true: answer with a task even for few rows (above REALTY_SYNC_PREDICTION_ROWS rows it is always a task). */
+  /**
+   * true: answer with a task; false: answer now whatever the size; unset: a task above
+   * REALTY_SYNC_PREDICTION_ROWS rows.
+   */
   @IsBoolean()
   @IsOptional()
   async?: boolean;

@@ -64,7 +64,8 @@ export class PricePredictionsService {
       );
     const version = await this.versionFor(request.version);
     const values = this.checked(version, request.rows);
-    if (!request.async && values.length <= syncPredictionRows)
+    // async unset: by size; false: answered now whatever the size (up to the maximum); true: a task.
+    if (request.async === false || (!request.async && values.length <= syncPredictionRows))
       return { prices: await this.prices(version, values) };
     const inputKey = this.keys.generate('realty/predictions', 'rows.json');
     await this.storage.put(inputKey, Buffer.from(JSON.stringify(values)), {
