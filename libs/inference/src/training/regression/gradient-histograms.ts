@@ -39,10 +39,11 @@ export class GradientHistograms {
     hessians: Float64Array | null,
     inOrder: boolean,
   ): Float64Array {
-    const histogram = this.acquire();
+    const roots = !hessians && inOrder;
+    const histogram = this.acquire(!roots);
     const bins = this.data.rowMajor;
     const p = this.nFeatures;
-    if (!hessians && inOrder) {
+    if (roots) {
       histogram.set(this.rootCounts());
       for (let row = 0; row < end; row++) {
         const g = gradients[row];
@@ -88,13 +89,20 @@ export class GradientHistograms {
     }
   }
 
-  private acquire(): Float64Array {
+  /** A pooled histogram, its slots in use zeroed when `zeroed` (the others are always zero). */
+  private acquire(zeroed: boolean): Float64Array {
     const histogram = this.pool.pop();
-    if (histogram) {
-      histogram.fill(0);
-      return histogram;
+    if (!histogram) return new Float64Array(this.nFeatures * SLOTS);
+    if (zeroed) {
+      const missing = MISSING_BIN << 1;
+      for (let f = 0; f < this.nFeatures; f++) {
+        const base = f * SLOTS;
+        histogram.fill(0, base, base + (this.valueBins[f] << 1));
+        histogram[base + missing] = 0;
+        histogram[base + missing + 1] = 0;
+      }
     }
-    return new Float64Array(this.nFeatures * SLOTS);
+    return histogram;
   }
 
   /** Row counts per bin over all rows, in the hessian slots (gradient slots zero). */

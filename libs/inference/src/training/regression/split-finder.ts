@@ -38,7 +38,13 @@ export function findBestSplit(
   const gTotal = gradientTotal;
   const hTotal = hessianTotal;
   const parentScore = (gTotal * gTotal) / (hTotal + lambda);
-  let best: SplitCandidate | null = null;
+  // The best split so far in scalars: an object per improvement would feed the garbage collector.
+  let bestGain = 1e-12;
+  let bestFeature = -1;
+  let bestBin = 0;
+  let bestMissingLeft = false;
+  let bestGradientLeft = 0;
+  let bestHessianLeft = 0;
   for (let k = 0; k < features.length; k++) {
     const f = features[k];
     const base = f * SLOTS;
@@ -63,18 +69,24 @@ export function findBestSplit(
         const gRight = gTotal - gLeft;
         const gain =
           (gLeft * gLeft) / (hLeft + lambda) + (gRight * gRight) / (hRight + lambda) - parentScore;
-        if (gain > 1e-12 && (!best || gain > best.gain)) {
-          best = {
-            gain,
-            feature: f,
-            bin: b,
-            missingGoesLeft: missingLeft,
-            gradientLeft: gLeft,
-            hessianLeft: hLeft,
-          };
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestFeature = f;
+          bestBin = b;
+          bestMissingLeft = missingLeft;
+          bestGradientLeft = gLeft;
+          bestHessianLeft = hLeft;
         }
       }
     }
   }
-  return best;
+  if (bestFeature < 0) return null;
+  return {
+    gain: bestGain,
+    feature: bestFeature,
+    bin: bestBin,
+    missingGoesLeft: bestMissingLeft,
+    gradientLeft: bestGradientLeft,
+    hessianLeft: bestHessianLeft,
+  };
 }
