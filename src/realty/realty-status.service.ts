@@ -32,7 +32,7 @@ export class RealtyStatusService {
   async overview(): Promise<RealtyOverview> {
     const [active, versions, lastRun, predictionsServed] = await Promise.all([
       this.versions.active(),
-      this.versions.list().then((all) => all.length),
+      this.versions.count(),
       this.em
         .find(TrainingRun, {}, { orderBy: { createdAt: 'desc' }, limit: 1 })
         .then(([newest]) => newest ?? null),

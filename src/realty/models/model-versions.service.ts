@@ -15,6 +15,10 @@ export class ModelVersionsService {
     return this.em.find(RealtyModelVersion, {}, { orderBy: { version: 'desc' } });
   }
 
+  count(): Promise<number> {
+    return this.em.count(RealtyModelVersion, {});
+  }
+
   async get(version: number): Promise<RealtyModelVersion> {
     const found = await this.em.findOne(RealtyModelVersion, { version });
     if (!found) throw new NotFoundException(`Model version ${version} not found`);
