@@ -228,8 +228,8 @@ export class HistogramTreeGrower {
       if (goLeft) index[parent.start + nLeft++] = row;
       else scratch[nRight++] = row;
     }
-    index.set(scratch.subarray(0, nRight), parent.start + nLeft);
     const middle = parent.start + nLeft;
+    for (let k = 0; k < nRight; k++) index[middle + k] = scratch[k];
     const smallIsLeft = nLeft <= nRight;
     const small = smallIsLeft
       ? this.histograms.build(index, parent.start, middle, gradients, hessians, false)
