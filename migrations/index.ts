@@ -4,6 +4,7 @@ import { Migration20261123073114 } from './Migration20261123073114';
 import { Migration20261123081729 } from './Migration20261123081729';
 import { Migration20261130030622 } from './Migration20261130030622';
 import { Migration20261130100001 } from './Migration20261130100001';
+import { Migration20261130110001 } from './Migration20261130110001';
 import { Migration20261130120000 } from './Migration20261130120000';
 import { Migration20261130130000 } from './Migration20261130130000';
 import { Migration20261130150000 } from './Migration20261130150000';
@@ -15,6 +16,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123081729', class: Migration20261123081729 },
   { name: 'Migration20261130030622', class: Migration20261130030622 },
   { name: 'Migration20261130100001', class: Migration20261130100001 },
+  { name: 'Migration20261130110001', class: Migration20261130110001 },
   { name: 'Migration20261130120000', class: Migration20261130120000 },
   { name: 'Migration20261130130000', class: Migration20261130130000 },
   { name: 'Migration20261130150000', class: Migration20261130150000 },

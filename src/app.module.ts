@@ -14,6 +14,7 @@ import { PlatformMetricsModule } from './platform-metrics/platform-metrics.modul
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { RateLimitModule } from './platform/rate-limit/rate-limit.module';
 import { PredictionsModule } from './predictions/predictions.module';
+import { RealtyModule } from './realty/realty.module';
 import { ModelsModule } from './inference-models/models.module';
 import { RedisModule } from './redis/redis.module';
 import { RootModule } from './root/root.module';
@@ -59,6 +60,7 @@ export class AppModule {
         dashboards,
         PlatformMetricsModule.register(config, dashboards),
         ToolsModule.register(config),
+        RealtyModule.register(config),
         ...(config.servesHttpApi ? [RootModule] : []),
       ],
     };

@@ -21,6 +21,7 @@ const PUBLIC_OPERATIONS = [
   'GET /healthcheck/db',
   'GET /base/health',
   'GET /healthcheck/model',
+  'GET /status',
   'GET /api/v1/storage/objects',
   'HEAD /api/v1/storage/objects',
   'PUT /api/v1/storage/objects',

@@ -30,6 +30,8 @@ export async function applyInferredSuccessResponses(
       const prototype = (file[className] as { prototype: Record<string, object> }).prototype;
       for (const [methodName, meta] of Object.entries(methods)) {
         if (Object.keys(meta).length === 0) continue;
+        // A union return type is inferred as a bare Object: the route's own response decorator says more.
+        if ((meta.type as unknown) === Object) continue;
         const descriptor = Object.getOwnPropertyDescriptor(prototype, methodName);
         if (!descriptor) continue;
         const options = {

@@ -184,6 +184,18 @@ export class AppConfig {
     /** Class names by index for a model without `names` metadata. */
     classNames: string[];
   };
+  /** House-price models: dataset limits, when predictions become a task, the prediction cache. */
+  readonly realty: {
+    maxUploadBytes: number;
+    maxRows: number;
+    /** Predictions with more rows than this run as a task. */
+    syncPredictionRows: number;
+    maxPredictionRows: number;
+    /** How long `async=false` waits for a training run. */
+    syncWaitMs: number;
+    /** 0 disables the prediction cache. */
+    predictionCacheSeconds: number;
+  };
   readonly superuser: { username: string; email?: string; password?: string; apiKey?: string };
 
   constructor(env: EnvironmentVariables, role: ProcessRole = env.PROCESS_ROLE) {
@@ -312,6 +324,14 @@ export class AppConfig {
         .split(',')
         .map((name) => name.trim())
         .filter(Boolean),
+    };
+    this.realty = {
+      maxUploadBytes: env.REALTY_MAX_UPLOAD_BYTES,
+      maxRows: env.REALTY_MAX_ROWS,
+      syncPredictionRows: env.REALTY_SYNC_PREDICTION_ROWS,
+      maxPredictionRows: env.REALTY_MAX_PREDICTION_ROWS,
+      syncWaitMs: env.REALTY_SYNC_WAIT_MS,
+      predictionCacheSeconds: env.REALTY_PREDICTION_CACHE_SECONDS,
     };
     this.superuser = {
       username: env.FIRST_SUPERUSER_USERNAME,

@@ -163,6 +163,15 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(60_000) @IsOptional() WEBHOOK_TIMEOUT_MS = 10_000;
   @Transform(toBoolean) @IsBoolean() @IsOptional() WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
 
+  // Realty (house prices): upload limits, sync/async thresholds, prediction cache
+  @Transform(toInt) @IsInt() @Min(1) @IsOptional() REALTY_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(2) @Max(10_000_000) @IsOptional() REALTY_MAX_ROWS = 200_000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) @IsOptional() REALTY_SYNC_PREDICTION_ROWS = 1000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) @IsOptional() REALTY_MAX_PREDICTION_ROWS =
+    10_000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) @IsOptional() REALTY_SYNC_WAIT_MS = 120_000;
+  @Transform(toInt) @IsInt() @Min(0) @IsOptional() REALTY_PREDICTION_CACHE_SECONDS = 3600;
+
   @IsString() @IsOptional() MODELS_DIR = 'models';
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTRA_OP_THREADS = 1;
   @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional() ORT_INTER_OP_THREADS = 1;

@@ -76,6 +76,25 @@ export const QUEUE_CATALOG = {
     runBy: 'worker',
     jobs: {
       'collect-model-minutes': job<Record<string, never>, { minutes: number; points: number }>(),
+      },
+    },
+  realty: {
+    description: 'House prices: training runs and large prediction batches (predictions first)',
+    runBy: 'worker',
+    jobs: {
+      train: job<
+        { runId: string },
+        {
+          runId: string;
+          version: number;
+          active: boolean;
+          metrics: { r2: number; mae: number; rmse: number };
+        }
+      >(),
+      predict: job<
+        { inputKey: string; version: number; rows: number },
+        { version: number; predictions: number[]; cached: number }
+      >(),
     },
   },
 } as const satisfies Record<

@@ -71,7 +71,15 @@ export class TasksModule {
         ...(config.servesHttpApi ? [QueueDashboardAuth, QueueDashboard] : []),
         ...(config.runsWorkers ? [WorkerReadiness, JobSchedules] : []),
       ],
-      exports: [TasksService, TaskQueue, TaskLifecycle, TaskReconciler, QueueRegistry, JobRunLog],
+      exports: [
+        TasksService,
+        TaskQueue,
+        TaskLifecycle,
+        TaskReconciler,
+        QueueRegistry,
+        QueueStatusService,
+        JobRunLog,
+      ],
     };
   }
 }
