@@ -76,8 +76,8 @@ export const QUEUE_CATALOG = {
     runBy: 'worker',
     jobs: {
       'collect-model-minutes': job<Record<string, never>, { minutes: number; points: number }>(),
-      },
     },
+  },
   realty: {
     description: 'House prices: training runs and large prediction batches (predictions first)',
     runBy: 'worker',
