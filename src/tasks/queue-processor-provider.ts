@@ -9,9 +9,12 @@ import { retryDelay } from './retry-policy';
 
 /**
  * BullMQ worker options from the configuration (QUEUE_CONCURRENCY, QUEUE_LOCK_DURATION_MS, …). A worker has its
- * own connection that waits out a Redis outage, unlike the queues' fail-fast producer connections.
+ * own connection that waits out a Redis outage, unlike the queues' fail-fast producer connections. Workers do not
+ * start themselves: WorkerReadiness starts them once the whole application is initialised, so no job runs before
+ * every module's hooks (task mirrors, loaded models) are in place.
  */
 export const workerOptionsOf = (config: AppConfig): Partial<WorkerOptions> => ({
+  autorun: false,
   connection: redisOptionsOf(config.redis),
   concurrency: config.queues.concurrency,
   lockDuration: config.queues.lockDurationMs,
