@@ -13,7 +13,7 @@ export class Migration20261130120000 extends Migration {
     );
 
     this.addSql(
-      `create table "metrics" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "user_id" uuid not null, "dashboard_id" uuid null, "ia_efficiency" double precision not null, "model_accuracy" double precision not null, "processing_time_ms" double precision not null, "memory_usage_mb" double precision not null, "error_rate" double precision not null, "timestamp" timestamptz not null, "period" text null, constraint "metrics_pkey" primary key ("id"), ` +
+      `create table "metrics" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "user_id" uuid not null, "dashboard_id" uuid null, "ia_efficiency" double precision not null, "model_accuracy" double precision null, "processing_time_ms" double precision not null, "memory_usage_mb" double precision not null, "error_rate" double precision not null, "timestamp" timestamptz not null, "period" text null, constraint "metrics_pkey" primary key ("id"), ` +
         `constraint metrics_ia_efficiency_check check (ia_efficiency >= 0 and ia_efficiency <= 1), ` +
         `constraint metrics_model_accuracy_check check (model_accuracy >= 0 and model_accuracy <= 1), ` +
         `constraint metrics_processing_time_ms_check check (processing_time_ms >= 0 and processing_time_ms <= 86400000), ` +

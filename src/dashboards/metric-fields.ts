@@ -35,3 +35,11 @@ export const METRIC_PERIODS = ['24h', '7d', '30d'] as const;
 export type MetricPeriod = (typeof METRIC_PERIODS)[number];
 
 export type MetricValues = Record<MetricField, number>;
+
+/**
+ * The values a stored point holds: the model accuracy may be unknown (null) for points the platform records about
+ * its own models; points sent to the API always carry all five.
+ */
+export type StoredMetricValues = Omit<MetricValues, 'modelAccuracy'> & {
+  modelAccuracy: number | null;
+};

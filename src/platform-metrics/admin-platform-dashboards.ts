@@ -14,8 +14,8 @@ import {
  * Writes a model version's minute onto its "Platform models: <model> <version>" dashboard, owned by the admin
  * (FIRST_SUPERUSER_USERNAME), through the dashboards module's own ingest (validation, cache invalidation).
  * The point: processingTimeMs the mean run time, errorRate, iaEfficiency the share of runs that succeeded,
- * memoryUsageMb the serving processes' memory, modelAccuracy the live accuracy. The metrics table requires an
- * accuracy, so a minute of a model whose accuracy is unknown stays in platform_model_minutes only.
+ * memoryUsageMb the serving processes' memory, modelAccuracy the live accuracy where real results are known, else
+ * null (a gap in the accuracy series, never an invented value).
  */
 @Injectable()
 export class AdminPlatformDashboards extends PlatformDashboards {
@@ -31,7 +31,6 @@ export class AdminPlatformDashboards extends PlatformDashboards {
   }
 
   async write(point: PlatformPoint): Promise<boolean> {
-    if (point.accuracy === null) return false;
     const admin = await this.em.findOne(User, { username: this.config.superuser.username });
     if (!admin) {
       this.logger.warn('no admin user to own the Platform models dashboards; run `cli seed admin`');

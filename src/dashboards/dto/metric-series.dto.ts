@@ -22,7 +22,9 @@ export class MetricBucketDto {
   @ApiProperty({ type: 'integer', example: 12 })
   count: number;
   iaEfficiency: MetricStatsDto;
-  modelAccuracy: MetricStatsDto;
+  /** Null when no point of the bucket has a known accuracy (a model without real results). */
+  @ApiProperty({ type: MetricStatsDto, nullable: true })
+  modelAccuracy: MetricStatsDto | null;
   processingTimeMs: MetricStatsDto;
   memoryUsageMb: MetricStatsDto;
   errorRate: MetricStatsDto;
@@ -33,7 +35,9 @@ export class MetricRawPointDto {
   /** The point's timestamp, ISO 8601 UTC. */
   t: string;
   iaEfficiency: number;
-  modelAccuracy: number;
+  /** Null when the model's accuracy was not known. */
+  @ApiProperty({ type: 'number', nullable: true })
+  modelAccuracy: number | null;
   processingTimeMs: number;
   memoryUsageMb: number;
   errorRate: number;

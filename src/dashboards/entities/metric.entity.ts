@@ -51,8 +51,9 @@ export class Metric extends BaseEntity<'dashboard' | 'period'> {
   @Property({ type: 'double' })
   iaEfficiency: number;
 
-  @Property({ type: 'double' })
-  modelAccuracy: number;
+  /** Null when unknown: the platform's own models without real results (the API requires a value). */
+  @Property({ type: 'double', nullable: true })
+  modelAccuracy: number | null;
 
   @Property({ type: 'double' })
   processingTimeMs: number;

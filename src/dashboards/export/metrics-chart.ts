@@ -12,9 +12,10 @@ const LINES: { field: MetricField; label: string; color: string; axis: 'ratio' |
   { field: 'memoryUsageMb', label: 'Memory (MB)', color: '#ea580c', axis: 'mb' },
 ];
 
-const valueOf = (entry: MetricBucketDto | MetricRawPointDto, field: MetricField): number => {
+/** The value drawn for an entry; null (a gap) where the field is unknown, e.g. an unknown model accuracy. */
+const valueOf = (entry: MetricBucketDto | MetricRawPointDto, field: MetricField): number | null => {
   const value = entry[field];
-  return typeof value === 'number' ? value : value.avg;
+  return typeof value === 'number' || value === null ? value : value.avg;
 };
 
 /** `2026-11-30T05:00:00.000Z` → `2026-11-30 05:00` (UTC, as the data). */

@@ -13,7 +13,7 @@ export function metricsCsv(result: MetricSeriesDto): string {
     const points = result.series as MetricRawPointDto[];
     return stringify([
       ['t', ...METRIC_FIELDS],
-      ...points.map((p) => [p.t, ...METRIC_FIELDS.map((f) => p[f])]),
+      ...points.map((p) => [p.t, ...METRIC_FIELDS.map((f) => p[f] ?? '')]),
     ]);
   }
   const buckets = result.series as MetricBucketDto[];
@@ -21,7 +21,7 @@ export function metricsCsv(result: MetricSeriesDto): string {
   const rows = buckets.map((b) => [
     b.t,
     b.count,
-    ...METRIC_FIELDS.flatMap((f) => STATS.map((s) => b[f][s])),
+    ...METRIC_FIELDS.flatMap((f) => STATS.map((s) => b[f]?.[s] ?? '')),
   ]);
   return stringify([header, ...rows]);
 }

@@ -5,16 +5,16 @@ import {
   METRIC_COLUMNS,
   METRIC_FIELDS,
   type MetricPeriod,
-  type MetricValues,
+  type StoredMetricValues,
 } from '../metric-fields';
 
 /** A point ready to store: who reported it, for which dashboard (or none), when. */
-export interface MetricRow extends MetricValues {
+export type MetricRow = StoredMetricValues & {
   userId: string;
   dashboardId: string | null;
   timestamp: Date;
   period: MetricPeriod | null;
-}
+};
 
 /** A PostgreSQL array literal (`{a,b,NULL}`); every element is a uuid, number, ISO date or period label. */
 const arrayLiteral = (values: (string | number | null)[]): string =>

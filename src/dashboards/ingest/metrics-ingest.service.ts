@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { requireOwnerOrAdmin, type OwnershipCaller } from '../../common/auth/ownership';
 import { DashboardsService } from '../dashboards.service';
-import { METRIC_FIELDS, type MetricPeriod, type MetricValues } from '../metric-fields';
+import { METRIC_FIELDS, type MetricPeriod, type StoredMetricValues } from '../metric-fields';
 import { MetricsQueryCache } from '../query/metrics-query-cache';
 import { MetricRowWriter, type MetricRow } from './metric-row-writer';
 
 /** A validated point to record (`MetricPointDto` or built by a module that measures itself). */
-export interface MetricPointInput extends MetricValues {
+export type MetricPointInput = StoredMetricValues & {
   dashboardId?: string | null;
   /** Defaults to the time of the call. */
   timestamp?: Date;
   period?: MetricPeriod | null;
-}
+};
 
 /** Who records the points: a caller of the API, or the platform itself acting as the dashboard's owner. */
 export type MetricReporter = OwnershipCaller;
@@ -49,7 +49,7 @@ export class MetricsIngestService {
         timestamp: point.timestamp ?? now,
         period: point.period ?? null,
       } as MetricRow;
-      for (const field of METRIC_FIELDS) row[field] = point[field];
+      for (const field of METRIC_FIELDS) (row as Record<string, unknown>)[field] = point[field];
       return row;
     });
     await this.writer.insert(rows);

@@ -6,7 +6,7 @@ import type { AggregateBucket } from './metrics-range';
 /** A row of the aggregate query: `t` (epoch ms) null for the whole-range row; `<field>_<stat>` columns. */
 export type AggregateRow = { t: number | null; count: number } & Record<string, number | null>;
 /** A stored point; `t` its timestamp in epoch ms. */
-export type RawRow = { t: number } & Record<MetricField, number>;
+export type RawRow = { t: number } & Record<MetricField, number | null>;
 
 /** Times leave SQL as epoch milliseconds (float8: exact), not as the driver's timestamp text. */
 const epochMs = (expression: string): string =>

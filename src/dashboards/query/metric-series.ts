@@ -9,25 +9,31 @@ import { METRIC_FIELDS, type MetricField } from '../metric-fields';
 import type { AggregateRow, RawRow } from './metric-series-reader';
 import type { ResolvedRange } from './metrics-range';
 
-const statsOf = (row: AggregateRow, field: MetricField): MetricStatsDto => ({
-  avg: row[`${field}_avg`] as number,
-  min: row[`${field}_min`] as number,
-  max: row[`${field}_max`] as number,
-  p95: row[`${field}_p95`] as number,
-});
+/** A field's aggregates, or null when no point of the bucket has a value for it (an unknown model accuracy). */
+const statsOf = (row: AggregateRow, field: MetricField): MetricStatsDto | null =>
+  row[`${field}_avg`] === null
+    ? null
+    : {
+        avg: row[`${field}_avg`] as number,
+        min: row[`${field}_min`] as number,
+        max: row[`${field}_max`] as number,
+        p95: row[`${field}_p95`] as number,
+      };
 
 const bucketOf = (row: AggregateRow): MetricBucketDto => {
   const bucket = {
     t: new Date(row.t as number).toISOString(),
     count: row.count,
   } as MetricBucketDto;
-  for (const field of METRIC_FIELDS) bucket[field] = statsOf(row, field);
+  for (const field of METRIC_FIELDS)
+    (bucket as unknown as Record<MetricField, MetricStatsDto | null>)[field] = statsOf(row, field);
   return bucket;
 };
 
 const pointOf = (row: RawRow): MetricRawPointDto => {
   const point = { t: new Date(row.t).toISOString() } as MetricRawPointDto;
-  for (const field of METRIC_FIELDS) point[field] = row[field];
+  for (const field of METRIC_FIELDS)
+    (point as unknown as Record<MetricField, number | null>)[field] = row[field];
   return point;
 };
 
