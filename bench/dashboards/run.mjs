@@ -12,11 +12,11 @@ import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort, runSql, waitFor } from '../support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The application's UUIDv7 ids (time-ordered, as the API writes them).
@@ -32,32 +32,7 @@ const apiKey = `mlp_bench_${randomBytes(16).toString('hex')}`;
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const admin = async (sql) => {
-  const client = new pg.Client({ connectionString: postgres });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-};
-
-const waitFor = async (url) => {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-};
+const admin = (sql) => runSql(postgres, sql);
 
 const percentile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);

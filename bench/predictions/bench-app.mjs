@@ -3,10 +3,11 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { freePort, runSql, waitFor } from '../support.mjs';
+
+export { freePort, waitFor };
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -15,32 +16,7 @@ const postgres = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.
 const redis = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 export const apiKey = `mlp_bench_${randomBytes(16).toString('hex')}`;
 
-export const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const admin = async (sql) => {
-  const client = new pg.Client({ connectionString: postgres });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-};
-
-export const waitFor = async (url) => {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-};
+const admin = (sql) => runSql(postgres, sql);
 
 export const load = (title, url, options = {}) =>
   new Promise((resolve, reject) => {

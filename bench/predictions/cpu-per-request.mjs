@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { runSql } from '../support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const requests = Number(process.env.BENCH_REQUESTS ?? 20000);
@@ -26,12 +26,7 @@ const freePort = () =>
       server.close(() => resolve(port));
     });
   });
-const admin = async (sql) => {
-  const client = new pg.Client({ connectionString: postgres });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-};
+const admin = (sql) => runSql(postgres, sql);
 /** CPU milliseconds used so far by a process (user + system; clock ticks of 10 ms). */
 const cpuMs = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

@@ -10,11 +10,11 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort, runSql } from '../support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -27,20 +27,7 @@ const suffix = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const database = `mlp_bench_${suffix}`;
 const prefix = `mlpbench_${suffix}`;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const admin = async (sql) => {
-  const client = new pg.Client({ connectionString: postgres });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-};
+const admin = (sql) => runSql(postgres, sql);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,20 +1,9 @@
+import { TOOL_CLASS_NAMES } from '../../src/tools/demo/tool-glyphs';
 import { layoutToolkit } from '../../src/tools/demo/toolkit-layout';
 import { renderToolkitPhoto, type ToolkitPhoto } from '../../src/tools/demo/toolkit-photo';
 
 /** The 11 classes of the shipped detector, in the order of the standard toolkit. */
-export const STANDARD_CLASSES = [
-  'hammer',
-  'screwdriver',
-  'wrench',
-  'pliers',
-  'tape_measure',
-  'utility_knife',
-  'spirit_level',
-  'hex_key',
-  'socket_wrench',
-  'wire_cutter',
-  'flashlight',
-] as const;
+export const STANDARD_CLASSES = TOOL_CLASS_NAMES;
 
 /** A generated toolkit photo holding exactly `classes` (a class may repeat), with its ground truth. */
 export function toolkitPhoto(
