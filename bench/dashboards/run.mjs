@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort, runSql, waitFor } from '../support.mjs';
+import { freePort, runSql, unreachedRateLimits, waitFor } from '../support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The application's UUIDv7 ids (time-ordered, as the API writes them).
@@ -55,6 +55,7 @@ const env = {
   FIRST_SUPERUSER_API_KEY: apiKey,
   STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
   LOG_LEVEL: 'warn',
+  ...unreachedRateLimits,
 };
 let app;
 const db = new pg.Client({ connectionString: dbUrl.toString() });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { freePort, runSql, waitFor } from '../support.mjs';
+import { freePort, runSql, unreachedRateLimits, waitFor } from '../support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const postgres = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -47,6 +47,7 @@ export async function benchmarkHttp(photos) {
     STORAGE_LOCAL_DIR: storageDir,
     STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
+    ...unreachedRateLimits,
   };
   const app = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
     env,

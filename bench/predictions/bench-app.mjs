@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, runSql, waitFor } from '../support.mjs';
+import { freePort, runSql, unreachedRateLimits, waitFor } from '../support.mjs';
 
 export { freePort, waitFor };
 
@@ -62,9 +62,7 @@ export class BenchStack {
       FIRST_SUPERUSER_API_KEY: apiKey,
       STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
-      // The rate limiter stays on (every request counted in Redis) with limits this load never reaches.
-      RATE_LIMIT_DEFAULT: '100000000/1h',
-      RATE_LIMIT_INFERENCE: '100000000/1h',
+      ...unreachedRateLimits,
     };
     return stack;
   }
