@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { JobsModule } from './jobs/jobs.module';
 import { RedisCacheModule } from './platform/cache.module';
+import { TableChangesModule } from './platform/table-changes/table-changes.module';
 import { HttpPlatformModule } from './platform/http-platform.module';
 import { LoggingModule } from './platform/logging/logging.module';
 import { PlatformMetricsModule } from './platform-metrics/platform-metrics.module';
@@ -44,6 +45,7 @@ export class AppModule {
         }),
         RedisModule,
         RedisCacheModule.register(config),
+        TableChangesModule,
         HttpPlatformModule,
         MetricsModule,
         ...(config.servesHttpApi ? [RateLimitModule] : []),

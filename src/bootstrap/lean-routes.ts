@@ -41,6 +41,15 @@ export const routeKeyOf = (matching: PathMatching, method: string, url: string):
   return `${method} ${matching.caseSensitive ? path : path.toLowerCase()}`;
 };
 
+/** The JSON of frozen results (answers kept by a cache, frozen all the way down), written once per object. */
+const frozenJson = new WeakMap<object, string>();
+const jsonOf = (result: object): string => {
+  if (!Object.isFrozen(result)) return JSON.stringify(result);
+  let text = frozenJson.get(result);
+  if (text === undefined) frozenJson.set(result, (text = JSON.stringify(result)));
+  return text;
+};
+
 const reply = (res: ServerResponse, status: number, result: unknown): void => {
   if (result === undefined || result === null) {
     res.statusCode = status;
@@ -48,7 +57,7 @@ const reply = (res: ServerResponse, status: number, result: unknown): void => {
     return;
   }
   const json = typeof result === 'object';
-  const text = json ? JSON.stringify(result) : String(result as string);
+  const text = json ? jsonOf(result) : String(result as string);
   // Written directly: no ETag hashing or content negotiation for a body that is never cached.
   res
     .writeHead(status, {

@@ -88,7 +88,11 @@ export class AppConfig {
     debug: boolean;
   };
   readonly redis: RedisConnectionSettings & { url: string; keyPrefix: string };
-  readonly cache: { ttlSeconds: number };
+  /**
+   * `ttlSeconds`: Nest's Redis cache. `listSeconds`/`listEntries`: list pages kept in process, dropped at once when
+   * their tables change (src/platform/table-changes); 0 seconds turns that cache off.
+   */
+  readonly cache: { ttlSeconds: number; listSeconds: number; listEntries: number };
   readonly queues: {
     /** Attempts of a job failing for an unknown reason (data errors fail at once). */
     attempts: number;
@@ -231,7 +235,11 @@ export class AppConfig {
           tls: false,
         };
     this.redis = { ...redis, url: redisUrlOf(redis), keyPrefix: env.REDIS_KEY_PREFIX };
-    this.cache = { ttlSeconds: env.CACHE_TTL_SECONDS };
+    this.cache = {
+      ttlSeconds: env.CACHE_TTL_SECONDS,
+      listSeconds: env.LIST_CACHE_SECONDS,
+      listEntries: env.LIST_CACHE_ENTRIES,
+    };
     this.queues = {
       attempts: env.QUEUE_DEFAULT_ATTEMPTS,
       transientAttempts: Math.max(env.QUEUE_TRANSIENT_ATTEMPTS, env.QUEUE_DEFAULT_ATTEMPTS),

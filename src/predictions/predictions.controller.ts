@@ -20,6 +20,7 @@ import { PredictionDto } from './dto/prediction.dto';
 import { ScoreRequestDto, ScoreResponseDto } from './dto/score.dto';
 import { UpdatePredictionDto } from './dto/update-prediction.dto';
 import { PredictionsService } from './predictions.service';
+import { ListPageCache } from '../platform/table-changes/list-page-cache';
 import { VehicleQualityModel } from './vehicle-quality.model';
 import { RateLimit } from '../platform/rate-limit/rate-limit.decorator';
 
@@ -32,6 +33,7 @@ export class PredictionsController {
   constructor(
     private readonly predictions: PredictionsService,
     private readonly model: VehicleQualityModel,
+    private readonly pages: ListPageCache,
   ) {}
 
   @Post('score')
@@ -72,8 +74,11 @@ export class PredictionsController {
   @LeanRoute()
   @ApiOperation({ summary: 'List predictions with filters, sorting and paging' })
   @ApiOkResponse({ type: PredictionPage })
-  async list(@Query() query: PredictionQueryDto): Promise<Page<PredictionDto>> {
-    return mapPage(await this.predictions.list(query), (p) => PredictionDto.from(p));
+  list(@Query() query: PredictionQueryDto): Promise<Page<PredictionDto>> {
+    // Every caller sees the same predictions: one kept page per query, until the table changes.
+    return this.pages.read(['predictions'], `predictions:${JSON.stringify(query)}`, async () =>
+      mapPage(await this.predictions.list(query), (p) => PredictionDto.from(p)),
+    );
   }
 
   @Get(':id')

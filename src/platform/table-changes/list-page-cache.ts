@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config';
+import { TableChangeFeed } from './table-change-feed';
+
+/** Freezes `value` and everything it holds (plain data: objects, arrays, dates). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+interface Entry {
+  stamp: string;
+  expiresAt: number;
+  value: unknown;
+}
+
+/**
+ * List answers kept in this process, each under the generations of the tables it was read from: a change to any
+ * of them (see TableChangeFeed) makes the entry unusable at once, and entries also expire after
+ * LIST_CACHE_SECONDS and are evicted oldest-first beyond LIST_CACHE_ENTRIES. An answer computed while one of its
+ * tables changed is returned but not kept. Values are shared between callers: only for lists whose content does not
+ * depend on who asks. Kept values are frozen all the way down (the lean routes write a frozen answer's JSON once).
+ */
+@Injectable()
+export class ListPageCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(
+    private readonly feed: TableChangeFeed,
+    config: AppConfig,
+  ) {
+    this.ttlMs = config.cache.listSeconds * 1000;
+    this.maxEntries = config.cache.listEntries;
+  }
+
+  /** The kept answer for `key`, or `compute()`'s (kept when its tables did not change meanwhile). */
+  async read<T>(tables: readonly string[], key: string, compute: () => Promise<T>): Promise<T> {
+    const stamp = this.ttlMs > 0 ? this.feed.stamp(tables) : null;
+    if (stamp === null) return compute();
+    const now = Date.now();
+    const entry = this.entries.get(key);
+    if (entry && entry.stamp === stamp && entry.expiresAt > now) return entry.value as T;
+    if (entry) this.entries.delete(key);
+    const value = await compute();
+    if (this.feed.stamp(tables) === stamp) {
+      this.entries.set(key, { stamp, expiresAt: now + this.ttlMs, value: deepFreeze(value) });
+      if (this.entries.size > this.maxEntries)
+        this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return value;
+  }
+}
