@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, type Ref, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '@app/database';
 import type { FeatureSpec } from '../models/feature-spec';
 import type { RealtyAlgorithm, RegressionMetrics } from '../training/regression-training';
@@ -11,6 +11,11 @@ import { TrainingRun } from './training-run.entity';
  * restarts because it is kept here.
  */
 @Entity({ tableName: 'realty_model_versions' })
+@Index({
+  name: 'realty_model_versions_one_active',
+  expression:
+    'create unique index "realty_model_versions_one_active" on "realty_model_versions" ("active") where "active"',
+})
 export class RealtyModelVersion extends BaseEntity<'active' | 'activatedAt'> {
   @Property({ type: 'integer' })
   @Unique()
