@@ -1,7 +1,6 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { newId } from '@app/database';
 import { taskErrorText } from '../../common/errors/task-error-text';
 import { AppConfig } from '../../config';
@@ -12,34 +11,17 @@ import { TaskFailure } from '../task-failure';
 import { DeferredStarts } from './deferred-starts';
 import { DurableWrites } from './durable-writes';
 import { GroupedCompletions, type TaskRow } from './grouped-completions';
+import { GroupedStatusReads } from './grouped-status-reads';
+import { startOf, type JobRef } from './job-ref';
 import type { TaskMirror, TaskTransition } from './task-mirror';
 import { allowedPredecessors, targetOf, type TaskEvent } from './task-state-machine';
 
-/** What the lifecycle needs of a BullMQ job (a `Job` has it all; the reconciler builds it from a record). */
-export type JobRef = Pick<
-  Job,
-  'id' | 'queueName' | 'name' | 'data' | 'attemptsMade' | 'processedOn'
-> & {
-  opts: Pick<Job['opts'], 'attempts'>;
-};
-
-/** The job of a task record, for transitions made without its BullMQ job at hand. */
-export const jobRefOf = (task: Task): JobRef => ({
-  id: task.jobId,
-  queueName: task.queue,
-  name: task.name,
-  data: task.payload,
-  attemptsMade: task.attempts,
-  opts: { attempts: task.maxAttempts },
-});
+export { jobRefOf, type JobRef } from './job-ref';
 
 type Changes = Record<string, unknown>;
 
 /** How long a job runs before its task is written `running` (see {@link TaskLifecycle.began}). */
 const START_WRITE_DELAY_MS = 200;
-
-/** When the job's current attempt began, if a worker has taken it. */
-const startOf = (job: JobRef): Date | null => (job.processedOn ? new Date(job.processedOn) : null);
 
 const RETURNED = [
   'id',
@@ -67,6 +49,7 @@ export class TaskLifecycle {
   private readonly writes: DurableWrites;
   private readonly deferredStarts = new DeferredStarts(START_WRITE_DELAY_MS);
   private readonly completions = new GroupedCompletions(() => this.knex(), RETURNED);
+  private readonly statuses = new GroupedStatusReads(() => this.knex());
 
   constructor(
     private readonly orm: MikroORM,
@@ -206,9 +189,7 @@ export class TaskLifecycle {
 
   /** True once the task of this job has been canceled: a handler checks it between its steps. */
   async cancelRequested(jobId: string): Promise<boolean> {
-    const row = (await this.knex()('tasks').where({ job_id: jobId }).first('status')) as
-      { status: TaskStatus } | undefined;
-    return row?.status === TaskStatus.Canceled;
+    return (await this.statuses.statusOf(jobId)) === TaskStatus.Canceled;
   }
 
   /** Resolves once every transition of this job queued so far has been written and mirrored. */
