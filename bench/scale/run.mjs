@@ -1,6 +1,7 @@
 // Scale benchmark: trivial jobs per second through the task platform, with one and then two worker processes.
 // The job is `housekeeping/ping` (a handler that does nothing), so the figure is the platform's own cost per job:
-// task record written, BullMQ job added, taken by a worker, task marked running and then succeeded in PostgreSQL.
+// task record written, BullMQ job added, taken by a worker, task marked succeeded in PostgreSQL (a job this short is
+// never written `running`; concurrent writes are grouped, see README "Queues and background tasks").
 //   end to end: the jobs are enqueued (TaskQueue, BENCH_ENQUEUERS at once) while the workers run; the clock runs from
 //               the first enqueue until every task record is `succeeded`.
 //   drain:      the jobs wait in a paused queue; the clock runs from resume until every task is `succeeded`.

@@ -45,7 +45,8 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
         throw new UnrecoverableError(
           `No handler for job "${job.name}" on queue "${this.queueName}"`,
         );
-      // The task's transitions so far (its start, mirrored) are written first; a task canceled meanwhile stops here.
+      // The task's transitions so far (its start, where a module mirrors it) are written first; a task canceled
+      // meanwhile stops here.
       await this.lifecycle.settled(job.id ?? '');
       if (await this.lifecycle.cancelRequested(job.id ?? '')) {
         run.completed();
@@ -63,7 +64,7 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
 
   @OnWorkerEvent('active')
   protected onActive(job: Job): Promise<void> {
-    return this.safely(job, () => this.lifecycle.started(job));
+    return this.safely(job, () => this.lifecycle.began(job));
   }
 
   @OnWorkerEvent('progress')

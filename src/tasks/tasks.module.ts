@@ -15,6 +15,8 @@ import { QueueRegistry } from './queue-registry';
 import { QueueStatusService } from './queue-status.service';
 import { QueuesController } from './queues.controller';
 import { TaskQueue } from './task-queue.service';
+import { GroupedJobAdds } from './enqueue/grouped-job-adds';
+import { GroupedTaskInserts } from './enqueue/grouped-task-inserts';
 import { TaskLifecycle } from './lifecycle/task-lifecycle';
 import { TaskReconciler } from './lifecycle/task-reconciler';
 import { PLATFORM_BACKOFF } from './retry-policy';
@@ -63,6 +65,8 @@ export class TasksModule {
       providers: [
         TasksService,
         TaskQueue,
+        GroupedTaskInserts,
+        GroupedJobAdds,
         TaskLifecycle,
         TaskReconciler,
         QueueRegistry,

@@ -1,7 +1,6 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { newId } from '@app/database';
 import { taskErrorText } from '../../common/errors/task-error-text';
 import { AppConfig } from '../../config';
@@ -9,26 +8,20 @@ import type { Task } from '../entities/task.entity';
 import { TaskStatus } from '../entities/task-status';
 import { isFinalFailure } from '../final-failure';
 import { TaskFailure } from '../task-failure';
+import { DeferredStarts } from './deferred-starts';
 import { DurableWrites } from './durable-writes';
+import { GroupedCompletions, type TaskRow } from './grouped-completions';
+import { GroupedStatusReads } from './grouped-status-reads';
+import { startOf, type JobRef } from './job-ref';
 import type { TaskMirror, TaskTransition } from './task-mirror';
 import { allowedPredecessors, targetOf, type TaskEvent } from './task-state-machine';
 
-/** What the lifecycle needs of a BullMQ job (a `Job` has it all; the reconciler builds it from a record). */
-export type JobRef = Pick<Job, 'id' | 'queueName' | 'name' | 'data' | 'attemptsMade'> & {
-  opts: Pick<Job['opts'], 'attempts'>;
-};
-
-/** The job of a task record, for transitions made without its BullMQ job at hand. */
-export const jobRefOf = (task: Task): JobRef => ({
-  id: task.jobId,
-  queueName: task.queue,
-  name: task.name,
-  data: task.payload,
-  attemptsMade: task.attempts,
-  opts: { attempts: task.maxAttempts },
-});
+export { jobRefOf, type JobRef } from './job-ref';
 
 type Changes = Record<string, unknown>;
+
+/** How long a job runs before its task is written `running` (see {@link TaskLifecycle.began}). */
+const START_WRITE_DELAY_MS = 200;
 
 const RETURNED = [
   'id',
@@ -54,6 +47,9 @@ export class TaskLifecycle {
   private readonly logger = new Logger(TaskLifecycle.name);
   private readonly mirrors = new Map<string, TaskMirror[]>();
   private readonly writes: DurableWrites;
+  private readonly deferredStarts = new DeferredStarts(START_WRITE_DELAY_MS);
+  private readonly completions = new GroupedCompletions(() => this.knex(), RETURNED);
+  private readonly statuses = new GroupedStatusReads(() => this.knex());
 
   constructor(
     private readonly orm: MikroORM,
@@ -79,10 +75,27 @@ export class TaskLifecycle {
   // The job object changes as the worker goes on (attemptsMade grows when it finishes), so each event's figures
   // are read when the event happens, not when its write runs later in the task's chain.
   started(job: JobRef): Promise<void> {
+    return this.writeStart(job, job.attemptsMade + 1);
+  }
+
+  /**
+   * A worker took the job. On a queue a module mirrors, the task is `running` before the handler runs (written
+   * at once, {@link settled} waits for it). Elsewhere the write waits START_WRITE_DELAY_MS and is skipped if the
+   * job ends first: a short job goes from `queued` to its end in one write, which records when it started. A
+   * cancel meanwhile works alike (the task is open either way, and the handler checks it).
+   */
+  began(job: JobRef): Promise<void> {
+    if (this.mirrors.has(job.queueName)) return this.started(job);
     const attempt = job.attemptsMade + 1;
+    this.deferredStarts.defer(job.id ?? '', () => void this.writeStart(job, attempt));
+    return Promise.resolve();
+  }
+
+  private writeStart(job: JobRef, attempt: number): Promise<void> {
+    const startedAt = startOf(job);
     return this.apply(job, 'start', (k) => ({
       attempts: k.raw('greatest(attempts, ?)', [attempt]),
-      started_at: k.raw('coalesce(started_at, now())'),
+      started_at: k.raw('coalesce(started_at, ?::timestamptz, now())', [startedAt]),
       error: null,
     }));
   }
@@ -93,30 +106,47 @@ export class TaskLifecycle {
         ? progress
         : Number((progress as { percent?: unknown } | null)?.percent);
     if (!Number.isFinite(percent)) return Promise.resolve();
+    this.deferredStarts.now(job.id ?? ''); // progress is only recorded on a running task
     return this.apply(job, 'progress', () => ({
       progress: Math.max(0, Math.min(100, Math.round(percent))),
     }));
   }
 
+  /** The job succeeded; written together with the other jobs finishing at the same moment. */
   completed(job: JobRef, result: unknown): Promise<void> {
-    const attemptsMade = job.attemptsMade;
-    return this.apply(job, 'succeed', (k) => ({
-      progress: 100,
-      result: k.raw('?::jsonb', [JSON.stringify(result ?? null)]),
-      error: null,
-      attempts: k.raw('greatest(attempts, ?)', [attemptsMade]),
-      finished_at: k.fn.now(),
-    }));
+    this.deferredStarts.drop(job.id ?? '');
+    const completion = {
+      jobId: job.id ?? '',
+      result: JSON.stringify(result ?? null),
+      attemptsMade: job.attemptsMade,
+      startedAt: startOf(job),
+    };
+    return this.apply(
+      job,
+      'succeed',
+      (k) => ({
+        progress: 100,
+        result: k.raw('?::jsonb', [completion.result]),
+        error: null,
+        attempts: k.raw('greatest(attempts, ?)', [completion.attemptsMade]),
+        started_at: k.raw('coalesce(started_at, ?::timestamptz, now())', [completion.startedAt]),
+        finished_at: k.fn.now(),
+      }),
+      () => this.completions.write(completion),
+    );
   }
 
   /** An attempt failed: the task is `retrying`, or `failed` if BullMQ will not try again. */
   failed(job: JobRef, error: Error): Promise<void> {
+    this.deferredStarts.drop(job.id ?? '');
     const final = isFinalFailure(job, error);
     const attemptsMade = job.attemptsMade;
+    const startedAt = startOf(job);
     const text = error instanceof TaskFailure ? error.message : taskErrorText(error);
     return this.apply(job, final ? 'fail' : 'retry-later', (k) => ({
       error: text,
       attempts: k.raw('greatest(attempts, ?)', [attemptsMade]),
+      started_at: k.raw('coalesce(started_at, ?::timestamptz)', [startedAt]),
       finished_at: final ? k.fn.now() : null,
       ...(error instanceof TaskFailure
         ? { result: k.raw('?::jsonb', [JSON.stringify(error.details)]) }
@@ -159,9 +189,7 @@ export class TaskLifecycle {
 
   /** True once the task of this job has been canceled: a handler checks it between its steps. */
   async cancelRequested(jobId: string): Promise<boolean> {
-    const row = (await this.knex()('tasks').where({ job_id: jobId }).first('status')) as
-      { status: TaskStatus } | undefined;
-    return row?.status === TaskStatus.Canceled;
+    return (await this.statuses.statusOf(jobId)) === TaskStatus.Canceled;
   }
 
   /** Resolves once every transition of this job queued so far has been written and mirrored. */
@@ -176,7 +204,7 @@ export class TaskLifecycle {
 
   private async applied(job: JobRef, event: TaskEvent, changes: (k: Knex) => Changes) {
     let moved = false;
-    await this.apply(job, event, changes, () => (moved = true));
+    await this.apply(job, event, changes, undefined, () => (moved = true));
     return moved;
   }
 
@@ -184,13 +212,14 @@ export class TaskLifecycle {
     job: JobRef,
     event: TaskEvent,
     changes: (k: Knex) => Changes,
+    grouped?: () => Promise<TaskRow | null>,
     onMoved?: () => void,
   ): Promise<void> {
     const jobId = job.id ?? '';
     let transition: TaskTransition | null | undefined;
     return this.writes.run(jobId, async () => {
       // Once the transition is written, a retry only calls the mirrors again.
-      transition ??= await this.write(job, event, changes);
+      transition ??= await this.write(job, event, changes, grouped);
       if (!transition) return;
       onMoved?.();
       for (const mirror of this.mirrors.get(transition.queue) ?? [])
@@ -202,6 +231,7 @@ export class TaskLifecycle {
     job: JobRef,
     event: TaskEvent,
     changes: (k: Knex) => Changes,
+    grouped?: () => Promise<TaskRow | null>,
   ): Promise<TaskTransition | null> {
     const k = this.knex();
     const jobId = job.id ?? '';
@@ -212,8 +242,10 @@ export class TaskLifecycle {
         .update(
           { ...changes(k), status: targetOf(event), updated_at: k.fn.now() },
           RETURNED,
-        )) as Record<string, unknown>[];
-    let rows = await update();
+        )) as TaskRow[];
+    // The grouped write, when there is one, comes first; the record of a job seen for the first time is
+    // written alone.
+    let rows = grouped ? [await grouped()].filter((row) => row !== null) : await update();
     if (rows.length === 0 && !(await k('tasks').where({ job_id: jobId }).first('id'))) {
       // Jobs made by a job scheduler (or another producer) get their record on first sight.
       await k('tasks')
