@@ -137,11 +137,11 @@ describe('list pages kept in memory until their table changes (GET /api/v1/predi
   });
 });
 
-describe('LIST_CACHE_SECONDS=0', () => {
+describe('TABLE_CACHE_SECONDS=0', () => {
   let t: TestApp;
   let key: string;
   beforeAll(async () => {
-    t = await createTestApp({ env: { LIST_CACHE_SECONDS: '0' } });
+    t = await createTestApp({ env: { TABLE_CACHE_SECONDS: '0' } });
     key = (await newUserWithKey(t, 'operator')).key;
   });
   afterAll(() => t.close());

@@ -1,7 +1,7 @@
 // List-route benchmark: GET /api/v1/predictions against the compiled app in production mode (auth, validation and
 // request logging on), side by side in the same run with the same database work done by a raw `pg` client.
 //  1. 300 rows (the demo seed): throughput at 32 connections, the app (with and without its in-process list cache,
-//     LIST_CACHE_SECONDS=0) vs a bare node:http + pg server.
+//     TABLE_CACHE_SECONDS=0) vs a bare node:http + pg server.
 //  2. 1,000,000 rows: latency p50/p95 of one request at a time for the first page, a cursor page 10,000 pages deep
 //     and a filtered page, the app without its list cache vs the raw query alone.
 //   npm run bench:predictions-list        (BENCH_SECONDS=10, BENCH_CONNECTIONS=32, BENCH_ROWS=1000000)
@@ -61,7 +61,7 @@ try {
   await new Promise((resolve) => raw.once('message', resolve));
   const listUrl = (port, query) => `http://127.0.0.1:${port}/api/v1/predictions?${query}`;
   // The same build with the in-process list cache off: every request does the page and count queries.
-  const uncachedApp = await stack.startApp({ LIST_CACHE_SECONDS: '0' });
+  const uncachedApp = await stack.startApp({ TABLE_CACHE_SECONDS: '0' });
   console.log(`GET /api/v1/predictions, ${connections} connections, production build\n`);
   const measure = async (name, port) => {
     await load('warm-up', listUrl(port, 'limit=10'), { headers, duration: 2 });
@@ -73,7 +73,7 @@ try {
   console.table([
     row('raw node:http + pg, 300 rows (baseline)', rawList),
     row('GET /api/v1/predictions?limit=10, 300 rows', appList, rawList),
-    row('the same, LIST_CACHE_SECONDS=0', uncachedList, rawList),
+    row('the same, TABLE_CACHE_SECONDS=0', uncachedList, rawList),
   ]);
 
   // At a million rows the database work is what is measured: the app without its list cache.

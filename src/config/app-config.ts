@@ -89,10 +89,10 @@ export class AppConfig {
   };
   readonly redis: RedisConnectionSettings & { url: string; keyPrefix: string };
   /**
-   * `ttlSeconds`: Nest's Redis cache. `listSeconds`/`listEntries`: list pages kept in process, dropped at once when
-   * their tables change (src/platform/table-changes); 0 seconds turns that cache off.
+   * `ttlSeconds`: Nest's Redis cache. `tableSeconds`/`tableEntries`: answers read from tables (list pages, toolkits)
+   * kept in process, dropped at once when their tables change (src/platform/table-changes); 0 turns that cache off.
    */
-  readonly cache: { ttlSeconds: number; listSeconds: number; listEntries: number };
+  readonly cache: { ttlSeconds: number; tableSeconds: number; tableEntries: number };
   readonly queues: {
     /** Attempts of a job failing for an unknown reason (data errors fail at once). */
     attempts: number;
@@ -237,8 +237,8 @@ export class AppConfig {
     this.redis = { ...redis, url: redisUrlOf(redis), keyPrefix: env.REDIS_KEY_PREFIX };
     this.cache = {
       ttlSeconds: env.CACHE_TTL_SECONDS,
-      listSeconds: env.LIST_CACHE_SECONDS,
-      listEntries: env.LIST_CACHE_ENTRIES,
+      tableSeconds: env.TABLE_CACHE_SECONDS,
+      tableEntries: env.TABLE_CACHE_ENTRIES,
     };
     this.queues = {
       attempts: env.QUEUE_DEFAULT_ATTEMPTS,

@@ -75,8 +75,8 @@ export class EnvironmentVariables {
   @IsOptional()
   REDIS_KEY_PREFIX = 'mlp';
   @Transform(toInt) @IsInt() @Min(1) @IsOptional() CACHE_TTL_SECONDS = 300;
-  @Transform(toInt) @IsInt() @Min(0) @Max(3600) @IsOptional() LIST_CACHE_SECONDS = 60;
-  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) @IsOptional() LIST_CACHE_ENTRIES = 1000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600) @IsOptional() TABLE_CACHE_SECONDS = 60;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) @IsOptional() TABLE_CACHE_ENTRIES = 1000;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(50) @IsOptional() QUEUE_DEFAULT_ATTEMPTS = 3;
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional() QUEUE_TRANSIENT_ATTEMPTS = 20;

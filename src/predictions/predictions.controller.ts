@@ -20,7 +20,7 @@ import { PredictionDto } from './dto/prediction.dto';
 import { ScoreRequestDto, ScoreResponseDto } from './dto/score.dto';
 import { UpdatePredictionDto } from './dto/update-prediction.dto';
 import { PredictionsService } from './predictions.service';
-import { ListPageCache } from '../platform/table-changes/list-page-cache';
+import { TableCache } from '../platform/table-changes/table-cache';
 import { VehicleQualityModel } from './vehicle-quality.model';
 import { RateLimit } from '../platform/rate-limit/rate-limit.decorator';
 
@@ -33,7 +33,7 @@ export class PredictionsController {
   constructor(
     private readonly predictions: PredictionsService,
     private readonly model: VehicleQualityModel,
-    private readonly pages: ListPageCache,
+    private readonly pages: TableCache,
   ) {}
 
   @Post('score')

@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
 import { AppConfig } from '../../config';
+import { OwnFlushes } from './own-flushes';
 
 /** The channel the `notify_table_change` trigger announces on (see the migration that creates it). */
 export const TABLE_CHANGES_CHANNEL = 'table_changes';
@@ -35,11 +36,9 @@ export class TableChangeFeed implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.orm.em.getEventManager().registerSubscriber({
-      afterFlush: ({ uow }) => {
-        for (const changeSet of uow.getChangeSets()) this.changed(changeSet.meta.tableName);
-      },
-    });
+    this.orm.em
+      .getEventManager()
+      .registerSubscriber(new OwnFlushes((table) => this.changed(table)));
   }
 
   /** The tables' generations as one comparable value, or null while changes cannot be heard. */
@@ -99,7 +98,7 @@ export class TableChangeFeed implements OnModuleInit, OnApplicationShutdown {
     if (this.stopped) return;
     this.logger.warn(
       { reason: error.message, retryMs: this.retryMs },
-      'table change feed lost; cached lists are bypassed until it is back',
+      'table change feed lost; kept answers are bypassed until it is back',
     );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;

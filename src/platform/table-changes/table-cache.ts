@@ -18,14 +18,15 @@ interface Entry {
 }
 
 /**
- * List answers kept in this process, each under the generations of the tables it was read from: a change to any
- * of them (see TableChangeFeed) makes the entry unusable at once, and entries also expire after
- * LIST_CACHE_SECONDS and are evicted oldest-first beyond LIST_CACHE_ENTRIES. An answer computed while one of its
- * tables changed is returned but not kept. Values are shared between callers: only for lists whose content does not
- * depend on who asks. Kept values are frozen all the way down (the lean routes write a frozen answer's JSON once).
+ * Answers read from tables (list pages, catalogue lookups), kept in this process under the generations of the
+ * tables they were read from: a change to any of them (see TableChangeFeed) makes the entry unusable at once, and
+ * entries also expire after TABLE_CACHE_SECONDS and are evicted oldest-first beyond TABLE_CACHE_ENTRIES. An answer
+ * computed while one of its tables changed is returned but not kept. Values are shared between callers: only for
+ * answers that do not depend on who asks. Kept values are frozen all the way down (the lean routes write a frozen
+ * answer's JSON once).
  */
 @Injectable()
-export class ListPageCache {
+export class TableCache {
   private readonly entries = new Map<string, Entry>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
@@ -34,8 +35,8 @@ export class ListPageCache {
     private readonly feed: TableChangeFeed,
     config: AppConfig,
   ) {
-    this.ttlMs = config.cache.listSeconds * 1000;
-    this.maxEntries = config.cache.listEntries;
+    this.ttlMs = config.cache.tableSeconds * 1000;
+    this.maxEntries = config.cache.tableEntries;
   }
 
   /** The kept answer for `key`, or `compute()`'s (kept when its tables did not change meanwhile). */

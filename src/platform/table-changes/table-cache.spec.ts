@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../config';
-import { ListPageCache, deepFreeze } from './list-page-cache';
+import { TableCache, deepFreeze } from './table-cache';
 import type { TableChangeFeed } from './table-change-feed';
 
 /** A feed whose generations the test moves by hand; `live` false is a lost LISTEN connection. */
@@ -12,15 +12,15 @@ class FakeFeed {
   }
 }
 
-const cacheWith = (feed: FakeFeed, listSeconds = 60, listEntries = 100) =>
-  new ListPageCache(
+const cacheWith = (feed: FakeFeed, tableSeconds = 60, tableEntries = 100) =>
+  new TableCache(
     feed as unknown as TableChangeFeed,
     {
-      cache: { ttlSeconds: 300, listSeconds, listEntries },
+      cache: { ttlSeconds: 300, tableSeconds, tableEntries },
     } as AppConfig,
   );
 
-describe('ListPageCache', () => {
+describe('TableCache', () => {
   it('computes once per key while the tables stay the same, again after a change', async () => {
     const feed = new FakeFeed();
     const cache = cacheWith(feed);
