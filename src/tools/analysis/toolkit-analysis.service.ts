@@ -9,6 +9,8 @@ import { verifyToolkit, type MatchedDetection } from './toolkit-verdict';
 export interface ImageInput {
   filename: string;
   bytes: Buffer;
+  /** Hex SHA-256 of `bytes` when already known (computed as the upload arrived). */
+  sha256?: string;
 }
 
 /** One image checked against a toolkit. */
@@ -29,8 +31,8 @@ export type ImageOutcome = ImageAnalysis | ImageFailure;
 export const isFailure = (outcome: ImageOutcome): outcome is ImageFailure => 'error' in outcome;
 
 /**
- * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, annotated
- * photo stored, result cached. A photo the detector refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
+ * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, photo and boxes
+ * stored for the annotated image (drawn when its URL is first opened), result cached. A photo the detector refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
  */
 @Injectable()
 export class ToolkitAnalysisService {
@@ -76,7 +78,7 @@ export class ToolkitAnalysisService {
     confidence: number,
   ): Promise<ImageAnalysis> {
     const key: DetectionCacheKey = {
-      imageSha256: createHash('sha256').update(image.bytes).digest('hex'),
+      imageSha256: image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex'),
       toolkit,
       confidence,
       modelVersion: this.detector.modelVersion(),
@@ -86,15 +88,15 @@ export class ToolkitAnalysisService {
 
     const result = await this.detector.detect(image.bytes, { confidence });
     const verdict = verifyToolkit(result.detections, toolkit.lines);
-    const annotated = await this.detector.annotate(
-      image.bytes,
-      result.detections,
-      verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
-    );
+    const annotatedImage = await this.images.register(image.bytes, {
+      photoSha256: key.imageSha256,
+      detections: result.detections,
+      labels: verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
+    });
     const analysis: CachedAnalysis = {
       ...verdict,
       modelVersion: result.modelVersion,
-      annotatedImage: await this.images.save(annotated.body, annotated.contentType),
+      annotatedImage,
       inferenceMs: Math.round(result.timings.inferenceMs * 100) / 100,
     };
     await this.cache.set({ ...key, modelVersion: result.modelVersion }, analysis);
