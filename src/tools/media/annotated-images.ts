@@ -96,7 +96,9 @@ export class AnnotatedImages {
   }
 
   private async draw(name: string): Promise<Buffer> {
-    const recipe = JSON.parse((await this.read(recipeKey(name), name)).toString()) as AnnotationRecipe;
+    const recipe = JSON.parse(
+      (await this.read(recipeKey(name), name)).toString(),
+    ) as AnnotationRecipe;
     const photo = await this.read(`${PHOTOS}/${recipe.photoSha256}`, name);
     const annotated = await this.detector.annotate(photo, recipe.detections, recipe.labels);
     await this.storage.put(`${RENDERED}/${name}`, annotated.body, {

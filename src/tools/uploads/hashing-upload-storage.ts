@@ -44,11 +44,7 @@ export class HashingUploadStorage {
     );
   }
 
-  _removeFile(
-    _req: Request,
-    file: IncomingFile,
-    callback: (error: Error | null) => void,
-  ): void {
+  _removeFile(_req: Request, file: IncomingFile, callback: (error: Error | null) => void): void {
     if (!file.path) return callback(null);
     rm(file.path, { force: true }).then(
       () => callback(null),
