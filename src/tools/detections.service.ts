@@ -6,9 +6,9 @@ import {
   type ImageInput,
   type ImageOutcome,
 } from './analysis/toolkit-analysis.service';
-import { snapshotOf, type ToolkitSnapshot } from './analysis/toolkit-snapshot';
+import type { ToolkitSnapshot } from './analysis/toolkit-snapshot';
+import { ToolkitSnapshots } from './analysis/toolkit-snapshots';
 import type { DetectionFieldsDto } from './dto/detection.dto';
-import { ToolkitsService } from './toolkits.service';
 import { bytesOf, type UploadedToolFile } from './uploads/uploaded-tool-file';
 import { readZipImages } from './uploads/zip-images';
 
@@ -24,13 +24,13 @@ const required = (field: string, what: string): BadRequestException =>
 @Injectable()
 export class DetectionsService {
   constructor(
-    private readonly toolkits: ToolkitsService,
+    private readonly toolkits: ToolkitSnapshots,
     private readonly analysis: ToolkitAnalysisService,
     private readonly config: AppConfig,
   ) {}
 
-  async toolkitSnapshot(reference: string): Promise<ToolkitSnapshot> {
-    return snapshotOf(await this.toolkits.getByReference(reference));
+  toolkitSnapshot(reference: string): Promise<ToolkitSnapshot> {
+    return this.toolkits.get(reference);
   }
 
   async detectOne(

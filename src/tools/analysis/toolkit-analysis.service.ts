@@ -88,8 +88,8 @@ export class ToolkitAnalysisService {
 
     const result = await this.detector.detect(image.bytes, { confidence });
     const verdict = verifyToolkit(result.detections, toolkit.lines);
-    const annotatedImage = await this.images.register(image.bytes, {
-      photoSha256: key.imageSha256,
+    const annotatedImage = await this.images.register({
+      photo: image.bytes,
       detections: result.detections,
       labels: verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
     });
