@@ -2,10 +2,10 @@
 // validation, toolkit lookup, detection, photo + boxes to storage, Redis cache), one request at a time.
 // POST /api/v1/detections uncached (a different photo per request) and cached (the same photo again), then
 // GET of each annotated image's URL: the first draws it, a second serves the stored JPEG. Each request is timed
-// by the client and inside the server (server-timing.mjs). Needs PostgreSQL and Redis (BENCH_POSTGRES_URL,
+// by the client and inside the server (server-timing.mjs); then a miss and a hit in process (service.mjs). Needs PostgreSQL and Redis (BENCH_POSTGRES_URL,
 // BENCH_REDIS_URL).
 /* global FormData -- Node's built-in (undici) FormData */
-import { Blob } from 'node:buffer';
+import { Blob, Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freePort, runSql, unreachedRateLimits, waitFor } from '../support.mjs';
+import { benchmarkService } from './service.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -149,7 +150,8 @@ export async function benchmarkHttp(photos) {
         inference: median(inference),
       });
     }
-    return rows;
+    const service = await benchmarkService({ ...env, PORT: '0' }, photos);
+    return rows.map((row, i) => ({ ...row, service: service[i] }));
   } finally {
     app.kill('SIGTERM');
     await new Promise((resolve) => app.once('exit', resolve));

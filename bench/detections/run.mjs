@@ -40,7 +40,10 @@ console.table(
   })),
 );
 if (http.length > 0) {
-  console.log('\nOver HTTP: client time (server time = headers parsed to last byte sent), ms.\n');
+  console.log(
+    '\nOver HTTP: client time; server = headers parsed to last byte sent; service = DetectionsService.detectOne in' +
+      ' process, upload in memory. ms.\n',
+  );
   console.table(
     pipeline.map((row, i) => ({
       photo: row.name,
@@ -52,6 +55,9 @@ if (http.length > 0) {
       'server uncached': ms(http[i].server.uncached),
       'server cached': ms(http[i].server.cached),
       'uncached / cached (server)': ratio(http[i].server.uncached, http[i].server.cached),
+      'service miss': ms(http[i].service.miss),
+      'service hit': ms(http[i].service.hit),
+      'miss / hit (service)': ratio(http[i].service.miss, http[i].service.hit),
       'inferenceMs (reported)': ms(http[i].inference),
     })),
   );
