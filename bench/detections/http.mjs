@@ -2,8 +2,8 @@
 // validation, toolkit lookup, detection, photo + boxes to storage, Redis cache), one request at a time.
 // POST /api/v1/detections uncached (a different photo per request) and cached (the same photo again), then
 // GET of each annotated image's URL: the first draws it, a second serves the stored JPEG. Each request is timed
-// by the client and inside the server (server-timing.mjs); then a miss and a hit in process (service.mjs). Needs PostgreSQL and Redis (BENCH_POSTGRES_URL,
-// BENCH_REDIS_URL).
+// by the client and inside the server (server-timing.mjs); then a miss and a hit in process (service.mjs).
+// Needs PostgreSQL and Redis (BENCH_POSTGRES_URL, BENCH_REDIS_URL).
 /* global FormData -- Node's built-in (undici) FormData */
 import { Blob, Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';

@@ -32,7 +32,8 @@ export const isFailure = (outcome: ImageOutcome): outcome is ImageFailure => 'er
 
 /**
  * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, photo and boxes
- * stored for the annotated image (drawn when its URL is first opened), result cached. A photo the detector refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
+ * stored for the annotated image (drawn when its URL is first opened), result cached. A photo the detector
+ * refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
  */
 @Injectable()
 export class ToolkitAnalysisService {

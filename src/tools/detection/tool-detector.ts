@@ -61,8 +61,8 @@ const round2 = (value: number): number => Math.round(value * 100) / 100;
  * The tool detector as the tools module sees it: image bytes in, tools found out. Any standard
  * Ultralytics YOLOv8/YOLO11 ONNX export can be the registry model `tool-detector`: class names come from
  * its `names` metadata, its input size from its input shape. Pipeline: decode by content (pixel limit
- * from config) and Ultralytics letterbox in one libvips pipeline → one registry run → decode, per-class thresholds, class-wise NMS
- * → boxes mapped back to the image.
+ * from config) and Ultralytics letterbox in one libvips pipeline → one registry run → decode, per-class
+ * thresholds, class-wise NMS → boxes mapped back to the image.
  */
 @Injectable()
 export class ToolDetector {

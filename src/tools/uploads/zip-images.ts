@@ -85,8 +85,8 @@ const inflate = async (zip: ZipFile, entry: Entry, maxBytes: number): Promise<Bu
 };
 
 /**
- * The files of a ZIP (on disk or in memory), one at a time, in memory: nothing is extracted to disk and entry names are only
- * reported back. Directories are skipped; unsafe names, encrypted entries and entries over the per-image limit
+ * The files of a ZIP (on disk or in memory), one at a time, in memory: nothing is extracted to disk and entry
+ * names are only reported back. Directories are skipped; unsafe names, encrypted entries and entries over the per-image limit
  * become error items without being inflated; the entry count and the running uncompressed total are checked
  * while reading, so a zip bomb stops at the limit instead of filling memory.
  */
