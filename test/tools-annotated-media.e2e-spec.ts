@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -140,6 +141,16 @@ describe('tools annotated media, drawn on first open', () => {
       watcher.close();
     }
     expect(created).toEqual([]);
+  });
+
+  it('keeps the photo of a check, and not the bytes of an upload refused as an image', async () => {
+    const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+    const storage = t.app.get(ObjectStorage);
+    expect(await storage.head(`tools/photos/${sha256(photo)}`)).not.toBeNull();
+    const junk = Buffer.from('\x89PNG\r\n\x1a\n but not really a PNG at all');
+    const refused = await detect(junk);
+    expect(refused.status).toBeGreaterThanOrEqual(415);
+    expect(await storage.head(`tools/photos/${sha256(junk)}`)).toBeNull();
   });
 
   it('opens a URL handed out before the app was re-created, never opened before', async () => {

@@ -3,6 +3,7 @@
 // next to a raw InferenceSession.run on the same letterboxed tensor and the former two-step decode + letterbox,
 // interleaved so that drift hits all alike. Drawing is timed where it now happens: the first open of a media name.
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -91,10 +92,14 @@ export async function benchmarkPipeline(photos, iterations) {
       for (let i = -3; i < iterations; i++) {
         // Each pass gets its own buffer, as each request would.
         const image = Buffer.from(photo.images[0]);
+        // As ToolkitAnalysisService does: the photo is written while the detector runs.
+        const sha256 = createHash('sha256').update(image).digest('hex');
+        const kept = images.keepPhoto(image, sha256);
         const outcome = await detector.detect(image, { confidence: 0.5 });
         const storeStarted = performance.now();
+        await kept;
         const name = await images.register({
-          photo: image,
+          photoSha256: sha256,
           detections: outcome.detections,
           labels: outcome.detections.map((detection) => detection.className),
         });
