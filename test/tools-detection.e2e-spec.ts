@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MikroORM } from '@mikro-orm/core';
 import { ModelRegistry } from '@app/inference';
 import { SeedRunner } from '../src/seeding/seed-runner';
 import { TOOL_DETECTOR_MODEL } from '../src/tools/detection';
+import { ToolkitItem } from '../src/tools/entities/toolkit-item.entity';
+import { STANDARD_TOOLS } from '../src/tools/seed/standard-toolkit';
 import {
   newUserWithKey,
   tempDirectory,
@@ -197,6 +200,41 @@ describe('tools detection on generated toolkit photos', () => {
     const added = await detect(photo.image, kit.body.id);
     expect(added.body.cached).toBe(false);
     expect(added.body.unexpected).toEqual([]);
+  });
+
+  it('sees a toolkit change made in an explicit transaction, and a renamed tool, on the next check', async () => {
+    const kit = await t.http
+      .post('/api/v1/toolkits')
+      .set('x-api-key', operator.key)
+      .send({ name: 'Snapshots', items: [{ toolId: toolOf.get('pliers'), quantity: 1 }] });
+    const photo = await toolkitPhoto(['pliers'], 11);
+    expect((await detect(photo.image, kit.body.id)).body).toMatchObject({ complete: true });
+    expect((await detect(photo.image, kit.body.id)).body.cached).toBe(true);
+
+    await t.app
+      .get(MikroORM)
+      .em.fork()
+      .transactional(async (em) => {
+        const item = await em.findOneOrFail(ToolkitItem, { id: kit.body.items[0].id });
+        item.quantity = 3;
+      });
+    const changed = await detect(photo.image, kit.body.id);
+    expect(changed.body).toMatchObject({ cached: false, complete: false });
+    expect(changed.body.missing[0]).toMatchObject({ missing: 2 });
+
+    const pliers = toolOf.get('pliers');
+    await t.http
+      .patch(`/api/v1/tools/${pliers}`)
+      .set('x-api-key', operator.key)
+      .send({ name: 'Renamed pliers' });
+    const renamed = await detect(photo.image, kit.body.id);
+    expect(renamed.body.cached).toBe(false);
+    expect(renamed.body.missing[0]).toMatchObject({ toolId: pliers, name: 'Renamed pliers' });
+    const standard = STANDARD_TOOLS.find((tool) => tool.detectorClass === 'pliers')!;
+    await t.http
+      .patch(`/api/v1/tools/${pliers}`)
+      .set('x-api-key', operator.key)
+      .send({ name: standard.name });
   });
 
   it('does not serve a cached answer of another model version', async () => {

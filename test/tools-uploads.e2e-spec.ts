@@ -210,7 +210,8 @@ describe('tools uploads: limits, ZIPs and temporary files', () => {
           'Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 900000\r\n\r\n' +
           head,
       );
-      socket.write(Buffer.alloc(100_000, 7));
+      // Past TOOLS_MAX_IMAGE_BYTES (held in memory), so the upload goes on to a temp file.
+      socket.write(Buffer.alloc(300_000, 7));
       await eventually(async () => (leftovers().length > 0 ? true : undefined));
       socket.destroy();
       await eventually(async () => (leftovers().length === 0 ? true : undefined));

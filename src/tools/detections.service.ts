@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config';
 import {
@@ -7,10 +6,10 @@ import {
   type ImageInput,
   type ImageOutcome,
 } from './analysis/toolkit-analysis.service';
-import { snapshotOf, type ToolkitSnapshot } from './analysis/toolkit-snapshot';
+import type { ToolkitSnapshot } from './analysis/toolkit-snapshot';
+import { ToolkitSnapshots } from './analysis/toolkit-snapshots';
 import type { DetectionFieldsDto } from './dto/detection.dto';
-import { ToolkitsService } from './toolkits.service';
-import type { UploadedToolFile } from './uploads/uploaded-tool-file';
+import { bytesOf, type UploadedToolFile } from './uploads/uploaded-tool-file';
 import { readZipImages } from './uploads/zip-images';
 
 export interface CheckedImages {
@@ -25,13 +24,13 @@ const required = (field: string, what: string): BadRequestException =>
 @Injectable()
 export class DetectionsService {
   constructor(
-    private readonly toolkits: ToolkitsService,
+    private readonly toolkits: ToolkitSnapshots,
     private readonly analysis: ToolkitAnalysisService,
     private readonly config: AppConfig,
   ) {}
 
-  async toolkitSnapshot(reference: string): Promise<ToolkitSnapshot> {
-    return snapshotOf(await this.toolkits.getByReference(reference));
+  toolkitSnapshot(reference: string): Promise<ToolkitSnapshot> {
+    return this.toolkits.get(reference);
   }
 
   async detectOne(
@@ -65,7 +64,7 @@ export class DetectionsService {
     if (!file) throw required('zip_file', 'the ZIP archive');
     const toolkit = await this.toolkitSnapshot(fields.toolkit_id);
     const limits = this.config.tools;
-    const entries = readZipImages(file.path, {
+    const entries = readZipImages(file.buffer ?? file.path, {
       maxEntries: limits.zipMaxEntries,
       maxUncompressedBytes: limits.zipMaxUncompressedBytes,
       maxEntryBytes: limits.maxImageBytes,
@@ -82,6 +81,10 @@ export class DetectionsService {
   }
 
   private async imageOf(file: UploadedToolFile): Promise<ImageInput> {
-    return { filename: file.originalname || 'image', bytes: await readFile(file.path) };
+    return {
+      filename: file.originalname || 'image',
+      bytes: await bytesOf(file),
+      sha256: file.sha256,
+    };
   }
 }

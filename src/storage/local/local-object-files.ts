@@ -84,8 +84,11 @@ export class LocalObjectFiles {
     }
   }
 
-  /** Moves temp files into place: metadata first, so that an object file is never seen without it. */
-  async commit(temp: TempFiles, key: string, metadata: SidecarMetadata): Promise<void> {
+  /**
+   * Moves temp files into place: metadata first, so that an object file is never seen without it. Returns the
+   * object's modification time.
+   */
+  async commit(temp: TempFiles, key: string, metadata: SidecarMetadata): Promise<Date> {
     try {
       await writeFile(temp.metadata, JSON.stringify(metadata), { flag: 'wx' });
       await this.moveInto(temp.metadata, this.metadataPath(key));
@@ -94,6 +97,8 @@ export class LocalObjectFiles {
       await this.discard(temp);
       throw error;
     }
+    const info = await stat(this.dataPath(key)).catch(() => undefined);
+    return info?.mtime ?? new Date();
   }
 
   async discard(temp: TempFiles): Promise<void> {

@@ -64,12 +64,9 @@ export class LocalObjectStorage extends ObjectStorage implements OnModuleInit {
     this.keys.assertValid(key);
     const contentType = normaliseContentType(options.contentType);
     const written = await this.files.writeTemp(body);
-    await this.files.commit(written, key, {
-      contentType,
-      size: written.size,
-      sha256: written.sha256,
-    });
-    return (await this.head(key)) ?? this.metadataOf(key, { contentType, ...written }, new Date());
+    const metadata = { contentType, size: written.size, sha256: written.sha256 };
+    // What was written, dated by the file (no second read of the sidecar: a put is on request paths).
+    return this.metadataOf(key, metadata, await this.files.commit(written, key, metadata));
   }
 
   async get(key: string): Promise<StoredObject> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ImageRejectedException, ToolDetector } from '../detection';
+import { ImageRejectedException, ToolDetector, type DetectionOutcome } from '../detection';
 import { AnnotatedImages } from '../media/annotated-images';
 import { DetectionCache, type CachedAnalysis, type DetectionCacheKey } from './detection-cache';
 import type { ToolkitSnapshot } from './toolkit-snapshot';
@@ -9,6 +9,8 @@ import { verifyToolkit, type MatchedDetection } from './toolkit-verdict';
 export interface ImageInput {
   filename: string;
   bytes: Buffer;
+  /** Hex SHA-256 of `bytes` when already known (computed as the upload arrived). */
+  sha256?: string;
 }
 
 /** One image checked against a toolkit. */
@@ -29,8 +31,9 @@ export type ImageOutcome = ImageAnalysis | ImageFailure;
 export const isFailure = (outcome: ImageOutcome): outcome is ImageFailure => 'error' in outcome;
 
 /**
- * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, annotated
- * photo stored, result cached. A photo the detector refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
+ * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, photo and boxes
+ * stored for the annotated image (drawn when its URL is first opened), result cached. A photo the detector
+ * refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
  */
 @Injectable()
 export class ToolkitAnalysisService {
@@ -76,7 +79,7 @@ export class ToolkitAnalysisService {
     confidence: number,
   ): Promise<ImageAnalysis> {
     const key: DetectionCacheKey = {
-      imageSha256: createHash('sha256').update(image.bytes).digest('hex'),
+      imageSha256: image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex'),
       toolkit,
       confidence,
       modelVersion: this.detector.modelVersion(),
@@ -84,21 +87,43 @@ export class ToolkitAnalysisService {
     const hit = await this.cache.get(key);
     if (hit) return { ...hit, filename: image.filename, cached: true };
 
-    const result = await this.detector.detect(image.bytes, { confidence });
+    const result = await this.detectKeepingPhoto(image.bytes, key.imageSha256, confidence);
     const verdict = verifyToolkit(result.detections, toolkit.lines);
-    const annotated = await this.detector.annotate(
-      image.bytes,
-      result.detections,
-      verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
-    );
     const analysis: CachedAnalysis = {
       ...verdict,
       modelVersion: result.modelVersion,
-      annotatedImage: await this.images.save(annotated.body, annotated.contentType),
+      annotatedImage: await this.images.register({
+        photoSha256: key.imageSha256,
+        detections: result.detections,
+        labels: verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
+      }),
       inferenceMs: Math.round(result.timings.inferenceMs * 100) / 100,
     };
     await this.cache.set({ ...key, modelVersion: result.modelVersion }, analysis);
     return { ...analysis, filename: image.filename, cached: false };
+  }
+
+  /**
+   * Detection, with the photo written to storage meanwhile (for its annotated image); bytes the detector refuses
+   * as an image are not kept.
+   */
+  private async detectKeepingPhoto(
+    photo: Buffer,
+    sha256: string,
+    confidence: number,
+  ): Promise<DetectionOutcome> {
+    const kept = this.images.keepPhoto(photo, sha256);
+    const [detected, stored] = await Promise.allSettled([
+      this.detector.detect(photo, { confidence }),
+      kept,
+    ]);
+    if (detected.status === 'rejected') {
+      if (stored.status === 'fulfilled' && detected.reason instanceof ImageRejectedException)
+        await this.images.forgetPhoto(sha256);
+      throw detected.reason;
+    }
+    if (stored.status === 'rejected') throw stored.reason;
+    return detected.value;
   }
 
   /** The label drawn over a box: the toolkit's tool name, or the class marked as not in the toolkit. */

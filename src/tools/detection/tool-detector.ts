@@ -5,12 +5,11 @@ import {
   Tensor,
   UnknownModelError,
   decodeImage,
+  decodeLetterboxed,
   detectionsFromYoloOutput,
   drawDetections,
-  letterboxImage,
   parseYoloClassNames,
   yoloInputSize,
-  type DecodedImage,
   type ImageLimits,
   type LoadedModel,
 } from '@app/inference';
@@ -62,16 +61,14 @@ const round2 = (value: number): number => Math.round(value * 100) / 100;
  * The tool detector as the tools module sees it: image bytes in, tools found out. Any standard
  * Ultralytics YOLOv8/YOLO11 ONNX export can be the registry model `tool-detector`: class names come from
  * its `names` metadata, its input size from its input shape. Pipeline: decode by content (pixel limit
- * from config) → Ultralytics letterbox → one registry run → decode, per-class thresholds, class-wise NMS
- * → boxes mapped back to the image.
+ * from config) and Ultralytics letterbox in one libvips pipeline → one registry run → decode, per-class
+ * thresholds, class-wise NMS → boxes mapped back to the image.
  */
 @Injectable()
 export class ToolDetector {
   private readonly logger = new Logger(ToolDetector.name);
   private readonly limits: ImageLimits;
   private readonly fallbackClassNames: readonly string[];
-  /** The last images decoded by `detect`, so `annotate` on the same buffer does not decode again. */
-  private readonly decoded = new WeakMap<Buffer, DecodedImage>();
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -92,9 +89,11 @@ export class ToolDetector {
     const version = this.modelVersion();
     const model = this.registry.get(TOOL_DETECTOR_MODEL, version);
     const started = performance.now();
-    const decoded = await this.decode(image);
     const input = model.inputs[0];
-    const letterboxed = await letterboxImage(decoded, yoloInputSize(input, model.metadataProps));
+    const decoded = await this.validated(() =>
+      decodeLetterboxed(image, yoloInputSize(input, model.metadataProps), this.limits),
+    );
+    const { letterboxed } = decoded;
     const letterboxedAt = performance.now();
 
     const outputs = await this.run(
@@ -149,7 +148,7 @@ export class ToolDetector {
     detections: readonly DetectedObject[],
     labels?: readonly string[],
   ): Promise<AnnotatedImage> {
-    const decoded = await this.decode(image);
+    const decoded = await this.validated(() => decodeImage(image, this.limits));
     const drawable = detections.map((detection, index) => ({
       classIndex: detection.classIndex,
       className: labels?.[index] ?? detection.className,
@@ -187,13 +186,10 @@ export class ToolDetector {
     return Array.from({ length: count }, (_, i) => this.fallbackClassNames[i] ?? `class${i}`);
   }
 
-  private async decode(image: Buffer): Promise<DecodedImage> {
-    const cached = this.decoded.get(image);
-    if (cached) return cached;
+  /** Decoding by content: an image it refuses is an ImageRejectedException. */
+  private async validated<T>(decode: () => Promise<T>): Promise<T> {
     try {
-      const decoded = await decodeImage(image, this.limits);
-      this.decoded.set(image, decoded);
-      return decoded;
+      return await decode();
     } catch (error) {
       if (error instanceof InvalidImageError) throw new ImageRejectedException(error);
       throw error;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -17,7 +16,7 @@ import { snapshotOf } from '../analysis/toolkit-snapshot';
 import type { CreateTransactionFieldsDto, TransactionQueryDto } from '../dto/transaction.dto';
 import { ToolTransaction, TransactionStatus } from '../entities/tool-transaction.entity';
 import { ToolkitsService } from '../toolkits.service';
-import type { UploadedToolFile } from '../uploads/uploaded-tool-file';
+import { bytesOf, type UploadedToolFile } from '../uploads/uploaded-tool-file';
 
 /** Toolkits issued and returned: each recorded with the check of its photo. */
 @Injectable()
@@ -56,7 +55,11 @@ export class TransactionsService {
     await this.em.flush();
 
     try {
-      const image = { filename: file.originalname, bytes: await readFile(file.path) };
+      const image = {
+        filename: file.originalname,
+        bytes: await bytesOf(file),
+        sha256: file.sha256,
+      };
       const result = await this.analysis.analyse(image, snapshotOf(toolkit), fields.confidence);
       transaction.status = result.complete
         ? TransactionStatus.Complete

@@ -14,6 +14,7 @@ import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { catchError, finalize, mergeMap, type Observable } from 'rxjs';
 import { AppConfig } from '../../config';
+import { HashingUploadStorage } from './hashing-upload-storage';
 import type { UploadedToolFile } from './uploaded-tool-file';
 
 /** The multipart field a route reads its file(s) from, as the old service named them. */
@@ -34,11 +35,14 @@ const storedFiles = (req: RequestWithFiles): UploadedToolFile[] => [
 
 const removeStoredFiles = (req: RequestWithFiles): Promise<unknown> =>
   Promise.all(
-    storedFiles(req).map((file) => rm(file.path, { force: true }).catch(() => undefined)),
+    storedFiles(req).map((file) =>
+      file.path ? rm(file.path, { force: true }).catch(() => undefined) : undefined,
+    ),
   );
 
 /**
- * Receives the route's upload with multer into TOOLS_UPLOAD_DIR under random names (never the client's), within
+ * Receives the route's upload with multer, hashing each file as it arrives: up to TOOLS_MAX_IMAGE_BYTES per request
+ * in memory, the rest into TOOLS_UPLOAD_DIR under random names (never the client's) — see HashingUploadStorage. Within
  * the configured limits: request bytes (refused from Content-Length before reading, and checked again on what
  * arrived), bytes per file, files per request, a few short text fields. The files are removed when the route is
  * done, whatever happened; multer itself removes what it stored for a request that failed or was cut off.
@@ -55,7 +59,7 @@ export function ToolUpload(field: ToolUploadField): Type<NestInterceptor> {
       const fileBytes =
         field === 'zip_file' ? this.limits.maxRequestBytes : this.limits.maxImageBytes;
       const options = {
-        dest: this.limits.uploadDir,
+        storage: new HashingUploadStorage(this.limits.uploadDir, this.limits.maxImageBytes),
         limits: {
           fileSize: fileBytes,
           files: single ? 1 : this.limits.maxBatchImages,
@@ -88,7 +92,7 @@ export function ToolUpload(field: ToolUploadField): Type<NestInterceptor> {
         await removeStoredFiles(req);
         throw new PayloadTooLargeException(`Files total ${received} bytes; the limit is ${max}`);
       }
-      // Removed before the response goes out (so a client never sees them linger), and on unsubscribe.
+      // Temp files are removed before the response goes out (so a client never sees them linger), and on unsubscribe.
       return handled.pipe(
         mergeMap(async (value) => {
           await removeStoredFiles(req);

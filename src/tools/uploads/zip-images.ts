@@ -37,14 +37,21 @@ export const isSafeEntryName = (name: string): boolean =>
   !/^[A-Za-z]:/.test(name) &&
   !name.split('/').some((segment) => segment === '..');
 
-const open = (path: string): Promise<ZipFile> =>
-  new Promise((resolve, reject) =>
-    yauzl.open(
-      path,
-      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
-      (error, zip) => (error ? reject(error) : resolve(zip)),
-    ),
-  );
+const ZIP_OPTIONS = {
+  lazyEntries: true,
+  autoClose: false,
+  decodeStrings: false,
+  validateEntrySizes: true,
+};
+
+/** A ZIP from a file on disk or from memory. */
+const open = (source: string | Buffer): Promise<ZipFile> =>
+  new Promise((resolve, reject) => {
+    const opened = (error: Error | null, zip: ZipFile): void =>
+      error ? reject(error) : resolve(zip);
+    if (typeof source === 'string') yauzl.open(source, ZIP_OPTIONS, opened);
+    else yauzl.fromBuffer(source, ZIP_OPTIONS, opened);
+  });
 
 const nextEntry = (zip: ZipFile): Promise<Entry | null> =>
   new Promise((resolve, reject) => {
@@ -78,15 +85,18 @@ const inflate = async (zip: ZipFile, entry: Entry, maxBytes: number): Promise<Bu
 };
 
 /**
- * The files of a ZIP on disk, one at a time, in memory: nothing is extracted to disk and entry names are only
- * reported back. Directories are skipped; unsafe names, encrypted entries and entries over the per-image limit
+ * The files of a ZIP (on disk or in memory), one at a time, in memory: nothing is extracted to disk and entry
+ * names are only reported back. Directories are skipped; unsafe names, encrypted entries and entries over the per-image limit
  * become error items without being inflated; the entry count and the running uncompressed total are checked
  * while reading, so a zip bomb stops at the limit instead of filling memory.
  */
-export async function* readZipImages(path: string, limits: ZipLimits): AsyncGenerator<ZipItem> {
+export async function* readZipImages(
+  source: string | Buffer,
+  limits: ZipLimits,
+): AsyncGenerator<ZipItem> {
   let zip: ZipFile;
   try {
-    zip = await open(path);
+    zip = await open(source);
   } catch {
     throw new ZipRefusedError('zip_file is not a readable ZIP archive');
   }

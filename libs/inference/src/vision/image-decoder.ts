@@ -1,4 +1,4 @@
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { Size } from './box';
 import { InvalidImageError } from './invalid-image.error';
 
@@ -49,6 +49,32 @@ export async function decodeImage(
   input: Buffer,
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
 ): Promise<DecodedImage> {
+  const { format } = await inspectImage(input, limits);
+  try {
+    const { data, info } = await openImage(input, limits)
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) {
+      throw new Error(`Decoder produced ${info.channels} channels`);
+    }
+    return { width: info.width, height: info.height, channels: 3, data, format };
+  } catch (error) {
+    throw corrupt(error);
+  }
+}
+
+/** What the header of an accepted image says, read without decoding a pixel. */
+export interface ImageHeader {
+  readonly format: SupportedImageFormat;
+  readonly metadata: Metadata;
+}
+
+/**
+ * The checks of {@link decodeImage} that need no pixels: byte limit, format by content, pixel limit.
+ *
+ * @throws InvalidImageError with a reason code.
+ */
+export async function inspectImage(input: Buffer, limits: ImageLimits): Promise<ImageHeader> {
   if (input.length > limits.maxBytes) {
     throw new InvalidImageError(
       'too_large',
@@ -65,26 +91,18 @@ export async function decodeImage(
       `Image is ${metadata.width}x${metadata.height} pixels; the limit is ${limits.maxPixels}`,
     );
   }
-  try {
-    const { data, info } = await sharp(input, {
-      limitInputPixels: limits.maxPixels,
-      failOn: 'error',
-      autoOrient: true,
-    })
-      .flatten({ background: WHITE })
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) {
-      throw new Error(`Decoder produced ${info.channels} channels`);
-    }
-    return { width: info.width, height: info.height, channels: 3, data, format };
-  } catch (error) {
-    throw new InvalidImageError('corrupt_image', 'Image data could not be decoded', {
-      cause: error,
-    });
-  }
+  return { format, metadata };
 }
+
+/** The decoding pipeline of an inspected image: upright, over white, 8-bit sRGB from here on. */
+export function openImage(input: Buffer, limits: ImageLimits): Sharp {
+  return sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error', autoOrient: true })
+    .flatten({ background: WHITE })
+    .toColourspace('srgb');
+}
+
+export const corrupt = (cause: unknown): InvalidImageError =>
+  new InvalidImageError('corrupt_image', 'Image data could not be decoded', { cause });
 
 async function readMetadata(input: Buffer): Promise<Metadata> {
   try {

@@ -23,6 +23,7 @@ export {
   type SupportedImageFormat,
 } from './image-decoder';
 export { InvalidImageError, type InvalidImageReason } from './invalid-image.error';
+export { decodeLetterboxed, type DecodedLetterbox } from './letterbox-decoder';
 export {
   computeLetterbox,
   LETTERBOX_PAD_VALUE,

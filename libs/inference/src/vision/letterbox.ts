@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Size } from './box';
 import { writeChwTensor } from './chw-tensor';
 import type { RgbImage } from './image-decoder';
@@ -74,10 +74,24 @@ export async function letterboxPixels(
   target: Size,
 ): Promise<{ image: RgbImage; letterbox: LetterboxParams }> {
   const letterbox = computeLetterbox(image, target);
-  let pipeline = sharp(image.data, {
+  const source = sharp(image.data, {
     raw: { width: image.width, height: image.height, channels: 3 },
   });
-  if (letterbox.newWidth !== image.width || letterbox.newHeight !== image.height) {
+  return { image: await renderLetterbox(source, letterbox), letterbox };
+}
+
+/**
+ * Runs the resize (bilinear, no shrink-on-load) and grey padding of `letterbox` at the end of `pipeline`, whose
+ * output is an upright 8-bit sRGB image of the letterbox's source size; returns the padded RGB pixels.
+ */
+export async function renderLetterbox(
+  pipeline: Sharp,
+  letterbox: LetterboxParams,
+): Promise<RgbImage> {
+  if (
+    letterbox.newWidth !== letterbox.sourceWidth ||
+    letterbox.newHeight !== letterbox.sourceHeight
+  ) {
     pipeline = pipeline.resize(letterbox.newWidth, letterbox.newHeight, {
       fit: 'fill',
       kernel: 'linear',
@@ -96,13 +110,14 @@ export async function letterboxPixels(
     });
   }
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  if (info.width !== target.width || info.height !== target.height || info.channels !== 3) {
+  const { targetWidth, targetHeight } = letterbox;
+  if (info.width !== targetWidth || info.height !== targetHeight || info.channels !== 3) {
     throw new Error(
       `Letterbox produced ${info.width}x${info.height}x${info.channels}, expected ` +
-        `${target.width}x${target.height}x3`,
+        `${targetWidth}x${targetHeight}x3`,
     );
   }
-  return { image: { width: info.width, height: info.height, channels: 3, data }, letterbox };
+  return { width: info.width, height: info.height, channels: 3, data };
 }
 
 /** Letterboxes an RGB image into the float32 `[1, 3, H, W]` tensor a YOLOv8/YOLO11 model expects. */
