@@ -15,7 +15,7 @@ import {
   type TempDirectory,
   type UserWithKey,
 } from './support/fixtures';
-import { createTestApp, inRequestContext, type TestApp } from './support/test-app';
+import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
 import { STANDARD_CLASSES, toolkitPhoto } from './support/toolkit-photos';
 import { zipArchive } from './support/zip-archive';
@@ -230,6 +230,21 @@ describe('tools detection on generated toolkit photos', () => {
     const renamed = await detect(photo.image, kit.body.id);
     expect(renamed.body.cached).toBe(false);
     expect(renamed.body.missing[0]).toMatchObject({ toolId: pliers, name: 'Renamed pliers' });
+
+    // Plain SQL (another process, an operator): announced by the table's trigger, seen within moments.
+    await t.app
+      .get(MikroORM)
+      .em.getConnection()
+      .execute(`update toolkit_items set quantity = 1 where id = ?`, [kit.body.items[0].id]);
+    await eventually(
+      async () => {
+        const body = (await detect(photo.image, kit.body.id)).body;
+        return body.complete === true ? body : undefined;
+      },
+      5000,
+      50,
+    );
+
     const standard = STANDARD_TOOLS.find((tool) => tool.detectorClass === 'pliers')!;
     await t.http
       .patch(`/api/v1/tools/${pliers}`)

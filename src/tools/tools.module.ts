@@ -5,8 +5,6 @@ import { ToolTransaction } from './entities/tool-transaction.entity';
 import { ToolkitItem } from './entities/toolkit-item.entity';
 import { Toolkit } from './entities/toolkit.entity';
 import { Tool } from './entities/tool.entity';
-import { CatalogueChanges } from './analysis/catalogue-changes';
-import { CatalogueGeneration } from './analysis/catalogue-generation';
 import { DetectionCache } from './analysis/detection-cache';
 import { ToolkitAnalysisService } from './analysis/toolkit-analysis.service';
 import { ToolkitSnapshots } from './analysis/toolkit-snapshots';
@@ -50,8 +48,6 @@ export class ToolsModule {
       providers: [
         ToolsService,
         ToolkitsService,
-        CatalogueGeneration,
-        CatalogueChanges,
         ToolkitSnapshots,
         DetectionCache,
         AnnotatedImages,

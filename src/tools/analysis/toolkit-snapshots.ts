@@ -1,48 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { TableCache } from '../../platform/table-changes/table-cache';
 import { ToolkitsService } from '../toolkits.service';
-import { CatalogueGeneration } from './catalogue-generation';
 import { snapshotOf, type ToolkitSnapshot } from './toolkit-snapshot';
 
-interface Copy {
-  generation: string;
-  snapshot: ToolkitSnapshot;
-  madeAt: number;
-}
-
-/** Even a generation that was never advanced (a failed Redis write) does not keep a copy longer than this. */
-const MAX_AGE_MS = 60_000;
-const MAX_COPIES = 1_000;
+/** The tables a toolkit snapshot is read from: a committed change to any of them drops every kept snapshot. */
+const CATALOGUE_TABLES = ['tools', 'toolkits', 'toolkit_items'] as const;
 
 /**
- * Toolkit snapshots by reference (number or id), kept in memory while the catalogue generation is unchanged: a
- * detection answered from the cache then costs two Redis reads and no database query. The generation is read
- * before the database, so a copy can never be newer-labelled than its contents.
+ * Toolkit snapshots by reference (number or id), kept in memory by the shared TableCache until the tool catalogue
+ * changes (any process, any writer: the tables' triggers announce it): a detection answered from the cache then
+ * runs no database query and no Redis read for its toolkit.
  */
 @Injectable()
 export class ToolkitSnapshots {
-  private readonly copies = new Map<string, Copy>();
-
   constructor(
     private readonly toolkits: ToolkitsService,
-    private readonly generation: CatalogueGeneration,
+    private readonly cache: TableCache,
   ) {}
 
   /** @throws NotFoundException for an unknown toolkit. */
-  async get(reference: string): Promise<ToolkitSnapshot> {
-    const generation = await this.generation.current();
-    const now = Date.now();
-    const copy = this.copies.get(reference);
-    if (
-      generation !== undefined &&
-      copy?.generation === generation &&
-      now - copy.madeAt < MAX_AGE_MS
-    )
-      return copy.snapshot;
-    const snapshot = snapshotOf(await this.toolkits.getByReference(reference));
-    if (generation !== undefined) {
-      if (this.copies.size >= MAX_COPIES) this.copies.clear();
-      this.copies.set(reference, { generation, snapshot, madeAt: now });
-    }
-    return snapshot;
+  get(reference: string): Promise<ToolkitSnapshot> {
+    return this.cache.read(CATALOGUE_TABLES, `toolkit:${reference}`, async () =>
+      snapshotOf(await this.toolkits.getByReference(reference)),
+    );
   }
 }
