@@ -8,6 +8,7 @@ import { Migration20261130110001 } from './Migration20261130110001';
 import { Migration20261130120000 } from './Migration20261130120000';
 import { Migration20261130130000 } from './Migration20261130130000';
 import { Migration20261130150000 } from './Migration20261130150000';
+import { Migration20261130160000 } from './Migration20261130160000';
 
 /** Every migration in order. `cli migrate create` writes a new file here and adds it to this list. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130120000', class: Migration20261130120000 },
   { name: 'Migration20261130130000', class: Migration20261130130000 },
   { name: 'Migration20261130150000', class: Migration20261130150000 },
+  { name: 'Migration20261130160000', class: Migration20261130160000 },
 ];

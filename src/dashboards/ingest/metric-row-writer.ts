@@ -7,6 +7,7 @@ import {
   type MetricPeriod,
   type StoredMetricValues,
 } from '../metric-fields';
+import { EPOCH, ROLLUP_LOCK_KEY, ROLLUP_SPANS } from '../rollups/rollup-sql';
 
 /** A point ready to store: who reported it, for which dashboard (or none), when. */
 export type MetricRow = StoredMetricValues & {
@@ -33,9 +34,22 @@ const TYPES = ['uuid', 'uuid', 'uuid', ...METRIC_FIELDS.map(() => 'float8'), 'ti
 const INSERT = `insert into "metrics" (${COLUMNS.map((c) => `"${c}"`).join(', ')}, "created_at", "updated_at")
   select *, now(), now() from unnest(${TYPES.map((type) => `?::${type}[]`).join(', ')})`;
 
+/** The insert, deleting the rollups of every hour and day it writes into (they are computed again when needed). */
+const INSERT_AND_INVALIDATE = `with written as (${INSERT} returning "dashboard_id", "timestamp")
+  delete from "metric_rollups" r using (
+    select distinct w."dashboard_id", s.hours, date_bin(s.span, w."timestamp", ${EPOCH}) as start
+    from written w cross join (values ${ROLLUP_SPANS.map((s) => `(${s.hours}, ${s.interval})`).join(', ')}) s(hours, span)
+    where w."dashboard_id" is not null
+  ) x
+  where r."dashboard_id" = x."dashboard_id" and r."hours" = x.hours and r."start" = x.start`;
+
+const LOCK_SHARED = `select pg_advisory_xact_lock_shared(${ROLLUP_LOCK_KEY('id')}) from unnest(?::text[]) id`;
+
 /**
- * Writes points with one multi-row INSERT (`insert … select from unnest(<one array per column>)`): one statement,
- * so one transaction, with a constant number of parameters whatever the batch size.
+ * Writes points with one multi-row INSERT (`insert … select from unnest(<one array per column>)`), with a constant
+ * number of parameters whatever the batch size. Points of dashboards are written in a transaction that first takes
+ * each dashboard's rollup lock (shared: ingests do not wait for each other) and deletes the rollups of the hours and
+ * days written into in the same statement, so a rollup never misses a committed point (see MetricRollupWriter).
  */
 @Injectable()
 export class MetricRowWriter {
@@ -51,6 +65,13 @@ export class MetricRowWriter {
       rows.map((r) => r.timestamp.toISOString()),
       rows.map((r) => r.period),
     ];
-    await this.em.getConnection().execute(INSERT, columns.map(arrayLiteral));
+    const values = columns.map(arrayLiteral);
+    const dashboardIds = [...new Set(rows.flatMap((r) => (r.dashboardId ? [r.dashboardId] : [])))];
+    if (dashboardIds.length === 0)
+      return void (await this.em.getConnection().execute(INSERT, values));
+    await this.em.fork().transactional(async (tx) => {
+      await tx.execute(LOCK_SHARED, [arrayLiteral(dashboardIds.sort())]);
+      await tx.execute(INSERT_AND_INVALIDATE, values);
+    });
   }
 }
