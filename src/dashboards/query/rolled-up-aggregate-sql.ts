@@ -21,10 +21,17 @@ const DAY = `interval '1 day'`;
 const SUMMARY = `timestamptz 'infinity'`;
 const STATS = ROLLUP_STAT_COLUMNS.join(', ');
 const K = ROLLUP_SKETCH_QUANTILES.length;
-/** Share of a span's values between consecutive sketch quantiles. */
-const WEIGHTS = `'{${ROLLUP_SKETCH_QUANTILES.slice(1)
+/**
+ * A span of n values read as percentile_cont reads them: half a value at its minimum, half at its maximum, and n - 1
+ * spread over the segments between its sketch's values in proportion to the quantiles' steps (`WEIGHTS` per value
+ * beyond the first, `ENDS` in values).
+ */
+const WEIGHTS = `'{0,${ROLLUP_SKETCH_QUANTILES.slice(1)
   .map((q, i) => +(q - ROLLUP_SKETCH_QUANTILES[i]).toFixed(9))
-  .join(',')}}'::float8[]`;
+  .join(',')},0}'::float8[]`;
+const ENDS = `'{0.5,${ROLLUP_SKETCH_QUANTILES.slice(1)
+  .map(() => 0)
+  .join(',')},0.5}'::float8[]`;
 const bucketOfHour = (expression: string) => `date_bin(${HOUR}, ${expression}, ${EPOCH})`;
 const dayOf = (expression: string) => `date_bin(${DAY}, ${expression}, ${EPOCH})`;
 const inDays = (expression: string) =>
@@ -43,8 +50,9 @@ const fieldColumns = (i: number, field: string) =>
  * for the whole range). Each bucket, and the whole range (`t` null), adds up its pieces: count, avg (sum / count),
  * min and max are exact; p95 is exact when the bucket is one piece (an hour bucket; a day from its day rollup; the
  * points of a bucket with no rollup) and otherwise estimated from the pieces' sketches: each sketch is read as a
- * piecewise-linear distribution, the segments of all pieces are ordered by their midpoint and the value at 95% of
- * their total weight is interpolated. `estimated` says which. The whole range uses day rollups where it can, so its
+ * piecewise-linear distribution of its piece's values, the segments of all pieces are ordered by their midpoint and
+ * the value where their cumulative weight reaches percentile_cont's position (0.95 (N - 1) of N values) is
+ * interpolated. `estimated` says which. The whole range uses day rollups where it can, so its
  * estimate reads at most a few hundred sketches. `stale` says that rollups are missing for complete spans that
  * have points (MetricRollupWriter writes them).
  */
@@ -87,19 +95,23 @@ with days as (
     .join(', ')}
   from pieces where count > 0 group by b
 ), segments as (
-  select p.b, f.i, s.lo, s.hi, p.value_counts[f.i] * s.w as m
+  select p.b, f.i, s.lo, s.hi, (p.value_counts[f.i] - 1) * s.w + s.e as m
   from pieces p join buckets k on k.b = p.b and k.pieces > 1
   cross join generate_series(1, ${fields.length}) f(i)
+  cross join lateral (select (f.i - 1) * ${K} as o) o
   cross join lateral unnest(
-    p.sketches[(f.i - 1) * ${K} + 1 : f.i * ${K} - 1], p.sketches[(f.i - 1) * ${K} + 2 : f.i * ${K}], ${WEIGHTS}
-  ) s(lo, hi, w)
+    p.sketches[o.o + 1 : o.o + 1] || p.sketches[o.o + 1 : o.o + ${K - 1}] || p.sketches[o.o + ${K} : o.o + ${K}],
+    p.sketches[o.o + 1 : o.o + 1] || p.sketches[o.o + 2 : o.o + ${K}] || p.sketches[o.o + ${K} : o.o + ${K}],
+    ${WEIGHTS}, ${ENDS}
+  ) s(lo, hi, w, e)
   where p.count > 0 and p.value_counts[f.i] > 0
 ), estimates as (
   select distinct on (b, i) b, i, lo + least(greatest((target - before) / m, 0), 1) * (hi - lo) as p95
   from (
     select b, i, lo, hi, m, sum(m) over w - m as before, sum(m) over w as upto,
-      0.95 * sum(m) over (partition by b, i) as target
-    from segments window w as (partition by b, i order by lo + hi, lo rows unbounded preceding)
+      0.95 * (sum(m) over (partition by b, i) - 1) + 0.5 as target
+    from segments where m > 0
+    window w as (partition by b, i order by lo + hi, lo rows unbounded preceding)
   ) x
   where upto >= target order by b, i, upto
 ), stale as (
