@@ -69,9 +69,8 @@ export class MetricsQueryCache {
   async get(key: string): Promise<Buffer | null> {
     const recent = this.recent.get(key);
     if (recent) return recent;
-    const [body, ttl] = ((await this.attempt(
-      this.redis.multi().getBuffer(key).ttl(key).exec(),
-    )) ?? []) as [[Error | null, Buffer | null]?, [Error | null, number]?];
+    const [body, ttl] = ((await this.attempt(this.redis.multi().getBuffer(key).ttl(key).exec())) ??
+      []) as [[Error | null, Buffer | null]?, [Error | null, number]?];
     if (body?.[1] && ttl && ttl[1] > 0) this.recent.set(key, body[1], ttl[1]);
     return body?.[1] ?? null;
   }
