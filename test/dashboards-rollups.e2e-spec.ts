@@ -197,6 +197,23 @@ describe('dashboard metric rollups', () => {
     expect(again.some((r) => r.hours === 24)).toBe(true);
   });
 
+  it('forgets the rollups of points deleted or changed outside ingest (statement trigger)', async () => {
+    await query(`${range()}&bucket=1h`);
+    const sql = (text: string) => t.app.get(MikroORM).em.getConnection().execute(text, [id]);
+    await sql(
+      `delete from metrics where dashboard_id = ? and "timestamp" >= '2026-03-11T06:00:00Z' and "timestamp" < '2026-03-11T06:10:00Z'`,
+    );
+    await sql(
+      `update metrics set "timestamp" = "timestamp" + interval '14 hours' where dashboard_id = ? and "timestamp" >= '2026-03-10T07:00:00Z' and "timestamp" < '2026-03-10T08:00:00Z'`,
+    );
+    const left = (await rollups()).map((r) => `${r.hours} ${r.start}`);
+    for (const gone of ['1 2026-03-11T06:00:00.000Z', '24 2026-03-11T00:00:00.000Z'])
+      expect(left).not.toContain(gone);
+    for (const gone of ['1 2026-03-10T07:00:00.000Z', '1 2026-03-10T21:00:00.000Z'])
+      expect(left).not.toContain(gone);
+    expect(left).toContain('1 2026-03-11T07:00:00.000Z');
+  });
+
   it('removes the rollups with their dashboard', async () => {
     await query(`${range()}&bucket=1h`);
     expect((await rollups()).length).toBeGreaterThan(0);
