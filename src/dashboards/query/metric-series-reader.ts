@@ -72,9 +72,10 @@ export class MetricSeriesReader {
     bucket: RolledUpBucket,
   ): Promise<AggregateRow[]> {
     const { sql, params } = bindRange(ROLLED_UP[bucket], dashboardId, from, to);
-    return this.em.fork().transactional(async (tx) => {
-      await tx.execute(WITHOUT_JIT);
-      return tx.execute<AggregateRow[]>(sql, params);
+    const connection = this.em.getConnection();
+    return connection.transactional(async (trx) => {
+      await connection.execute(WITHOUT_JIT, [], 'run', trx);
+      return connection.execute<AggregateRow[]>(sql, params, 'all', trx);
     });
   }
 

@@ -43,16 +43,19 @@ export class MetricRollupWriter {
   /** Returns false when the lock was busy. */
   async materialize(dashboardId: string, from: Date, to: Date): Promise<boolean> {
     try {
-      return await this.em.fork().transactional(async (tx) => {
-        const [lock] = await tx.execute<{ locked: boolean }[]>(
+      const connection = this.em.getConnection();
+      return await connection.transactional(async (trx) => {
+        const [lock] = await connection.execute<{ locked: boolean }[]>(
           `select pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY('?')}) as locked`,
           [dashboardId],
+          'all',
+          trx,
         );
         if (!lock.locked) return false;
-        await tx.execute(WITHOUT_JIT);
+        await connection.execute(WITHOUT_JIT, [], 'run', trx);
         // Hours first, each statement with a snapshot taken after the lock.
         for (const statement of MATERIALIZE_STATEMENTS)
-          await tx.execute(statement, [dashboardId, from, to]);
+          await connection.execute(statement, [dashboardId, from, to], 'run', trx);
         return true;
       });
     } catch (error) {
