@@ -14,10 +14,11 @@ export type RolledUpBucket = Extract<AggregateBucket, '1h' | '6h' | '1d'>;
 export const ROLLED_UP_BUCKETS: readonly AggregateBucket[] = ['1h', '6h', '1d'];
 
 const HOUR = `interval '1 hour'`;
+const DAY = `interval '1 day'`;
+/** What is read of a point: the covering index holds all of it. */
 const RAW_COLUMNS = ['timestamp', ...METRIC_FIELDS.map((field) => METRIC_COLUMNS[field])]
   .map((column) => `"${column}"`)
   .join(', ');
-const DAY = `interval '1 day'`;
 const SUMMARY = `timestamptz 'infinity'`;
 const STATS = ROLLUP_STAT_COLUMNS.join(', ');
 const K = ROLLUP_SKETCH_QUANTILES.length;
