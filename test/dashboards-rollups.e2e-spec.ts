@@ -12,6 +12,7 @@ import {
 } from './support/dashboards';
 import { newUserWithKey, type UserWithKey } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
+import { MetricRollupWriter } from '../src/dashboards/rollups/metric-rollup-writer';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -212,6 +213,24 @@ describe('dashboard metric rollups', () => {
     for (const gone of ['1 2026-03-10T07:00:00.000Z', '1 2026-03-10T21:00:00.000Z'])
       expect(left).not.toContain(gone);
     expect(left).toContain('1 2026-03-11T07:00:00.000Z');
+  });
+
+  it('the repeatable job rolls up the complete hours and days since yesterday of every dashboard', async () => {
+    const recent = await createDashboard(t, owner.key, 'recent');
+    const now = Date.now();
+    const hourAgo = Math.floor(now / HOUR) * HOUR - 2 * HOUR; // complete, and settled
+    const random = seeded(5);
+    await ingest(t, owner.key, [
+      pointAt(recent, new Date(hourAgo + 60_000), random),
+      pointAt(recent, new Date(hourAgo - 20 * HOUR), random),
+    ]);
+    const result = await t.app.get(MetricRollupWriter).rollUpRecent(new Date(now));
+    expect(result.dashboards).toBeGreaterThanOrEqual(2);
+    const rows: { hours: number }[] = await t.app
+      .get(MikroORM)
+      .em.getConnection()
+      .execute('select hours from metric_rollups where dashboard_id = ? and hours = 1', [recent]);
+    expect(rows).toHaveLength(2);
   });
 
   it('removes the rollups with their dashboard', async () => {

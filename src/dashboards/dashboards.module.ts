@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config';
+import { queueProcessorProvider } from '../tasks/queue-processor-provider';
 import { DashboardMetricsController } from './dashboard-metrics.controller';
 import { DashboardsController } from './dashboards.controller';
 import { DashboardsService } from './dashboards.service';
@@ -15,6 +16,7 @@ import { MetricsIngestService } from './ingest/metrics-ingest.service';
 import { MetricsController } from './metrics.controller';
 import { MetricSeriesReader } from './query/metric-series-reader';
 import { MetricRollupWriter } from './rollups/metric-rollup-writer';
+import { MetricRollupsProcessor } from './rollups/metric-rollups.processor';
 import { MetricsQueryCache } from './query/metrics-query-cache';
 import { MetricsQueryService } from './query/metrics-query.service';
 
@@ -44,6 +46,9 @@ export class DashboardsModule {
         MetricsQueryService,
         MetricsExportService,
         DemoDashboardSeeder,
+        ...(config.runsWorkers
+          ? [queueProcessorProvider(MetricRollupsProcessor, 'dashboards', config)]
+          : []),
       ],
       exports: [DashboardsService, MetricsIngestService, MetricsQueryService],
     };

@@ -23,6 +23,8 @@ const materialize = (hours: number, span: string): string => `
     and not exists (select 1 from "metric_rollups" x where x."dashboard_id" = r.d and x."hours" = ${hours} and x."start" = s.start)
   on conflict do nothing`;
 
+const DAY_MS = 86_400_000;
+
 export const MATERIALIZE_STATEMENTS = ROLLUP_SPANS.map(({ hours, interval }) =>
   materialize(hours, interval),
 );
@@ -39,6 +41,20 @@ export class MetricRollupWriter {
   private readonly logger = new Logger(MetricRollupWriter.name);
 
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * The repeatable job (`METRICS_ROLLUP_CRON`): every dashboard's complete hours and days since yesterday's start
+   * (UTC), so that queries find them written; a query writes any others it reads from the points.
+   */
+  async rollUpRecent(now = new Date()): Promise<{ dashboards: number; rolledUp: number }> {
+    const from = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - DAY_MS);
+    const dashboards = await this.em
+      .getConnection()
+      .execute<{ id: string }[]>('select "id" from "dashboards" order by "id"');
+    let rolledUp = 0;
+    for (const { id } of dashboards) if (await this.materialize(id, from, now)) rolledUp++;
+    return { dashboards: dashboards.length, rolledUp };
+  }
 
   /** Returns false when the lock was busy. */
   async materialize(dashboardId: string, from: Date, to: Date): Promise<boolean> {
