@@ -1,12 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  EPOCH,
   ROLLUP_LOCK_KEY,
   ROLLUP_SETTLE,
   ROLLUP_SPANS,
   ROLLUP_STAT_COLUMNS,
   SPAN_STATS,
-  EPOCH,
   WITHOUT_JIT,
 } from './rollup-sql';
 
@@ -25,7 +25,7 @@ const materialize = (hours: number, span: string): string => `
 
 const DAY_MS = 86_400_000;
 
-export const MATERIALIZE_STATEMENTS = ROLLUP_SPANS.map(({ hours, interval }) =>
+const MATERIALIZE_STATEMENTS = ROLLUP_SPANS.map(({ hours, interval }) =>
   materialize(hours, interval),
 );
 
@@ -34,7 +34,7 @@ export const MATERIALIZE_STATEMENTS = ROLLUP_SPANS.map(({ hours, interval }) =>
  * none yet. Exact by construction: rows are computed under the dashboard's rollup lock taken exclusively, after every
  * ingest holding it (shared) has committed, and an ingest that comes later deletes the rows of the spans it writes
  * into. When an ingest holds the lock this gives up at once (the query that asked is answered from the points anyway,
- * and a later one tries again).
+ * and a later one, or the repeatable job, tries again).
  */
 @Injectable()
 export class MetricRollupWriter {
