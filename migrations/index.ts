@@ -10,6 +10,7 @@ import { Migration20261130130000 } from './Migration20261130130000';
 import { Migration20261130150000 } from './Migration20261130150000';
 import { Migration20261130160000 } from './Migration20261130160000';
 import { Migration20261130170000 } from './Migration20261130170000';
+import { Migration20261130180000 } from './Migration20261130180000';
 
 /** Every migration in order. `cli migrate create` writes a new file here and adds it to this list. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130150000', class: Migration20261130150000 },
   { name: 'Migration20261130160000', class: Migration20261130160000 },
   { name: 'Migration20261130170000', class: Migration20261130170000 },
+  { name: 'Migration20261130180000', class: Migration20261130180000 },
 ];

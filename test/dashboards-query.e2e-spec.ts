@@ -56,7 +56,17 @@ describe('dashboard metrics queries', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const body = res.body;
     expect(Object.keys(body).sort()).toEqual(
-      ['bucket', 'dashboardId', 'empty', 'from', 'period', 'series', 'summary', 'to'].sort(),
+      [
+        'bucket',
+        'dashboardId',
+        'empty',
+        'from',
+        'p95Estimated',
+        'period',
+        'series',
+        'summary',
+        'to',
+      ].sort(),
     );
     expect(body).toMatchObject({
       dashboardId: id,
@@ -65,6 +75,7 @@ describe('dashboard metrics queries', () => {
       to: '2026-03-01T06:00:00.000Z',
       bucket: '1h',
       empty: false,
+      p95Estimated: false, // nothing rolled up yet: every p95 from the points
     });
     expect(body.series.map((b: { t: string }) => b.t)).toEqual(
       [0, 1, 3, 4, 5].map((h) => new Date(start + h * HOUR).toISOString()),
@@ -155,6 +166,7 @@ describe('dashboard metrics queries', () => {
       to: '2020-01-02T00:00:00.000Z',
       bucket: '5m',
       empty: true,
+      p95Estimated: false,
       series: [],
       summary: {
         count: 0,

@@ -21,6 +21,10 @@ import { freePort, runSql, unreachedRateLimits, waitFor } from '../support.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The application's UUIDv7 ids (time-ordered, as the API writes them).
 const { newId } = createRequire(import.meta.url)(join(root, 'dist/libs/database/src/uuid.js'));
+// The SQL the metrics route runs for buckets of an hour or more (printed with its timing at the end).
+const { rolledUpAggregateSql, bindRange } = createRequire(import.meta.url)(
+  join(root, 'dist/src/dashboards/query/rolled-up-aggregate-sql.js'),
+);
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const noiseRows = Number(process.env.BENCH_NOISE_ROWS ?? 500_000);
 const queries = Number(process.env.BENCH_QUERIES ?? 200);
@@ -213,7 +217,24 @@ try {
     [main],
   );
   console.log(
-    `\nplan of the 30-day hourly query (one field shown):\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`,
+    `\nplan of the 30-day hourly query read from the points (one field shown; the route reads rollups instead):\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`,
+  );
+  // The statement the route runs for it (rollups where they exist, the points elsewhere): its timing alone.
+  const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const bound = bindRange(rolledUpAggregateSql('1h'), main, new Date(end - 30 * DAY), end);
+  let n = 0;
+  await db.query('begin');
+  await db.query('set local jit = off');
+  const rolled = await db.query(
+    `explain (analyze) ${bound.sql.replace(/\?/g, () => `$${++n}`)}`,
+    bound.params,
+  );
+  await db.query('commit');
+  console.log(
+    `\nthe route's statement for it (rollups + points, five fields): ${rolled.rows
+      .map((r) => r['QUERY PLAN'])
+      .filter((line) => /^(Planning|Execution) Time/.test(line))
+      .join(', ')}`,
   );
 } finally {
   await db.end().catch(() => undefined);

@@ -169,8 +169,11 @@ export class AppConfig {
    * every `flushMs`; a worker job on the cron `cron` (6 fields: seconds first) writes the closed minutes.
    */
   readonly platformMetrics: { cron: string; flushMs: number };
-  /** Dashboards: points per ingest request; how long a period-relative ("last 24h") query stays cached. */
-  readonly dashboards: { maxBatch: number; openRangeCacheSeconds: number };
+  /**
+   * Dashboards: points per ingest request; how long a period-relative ("last 24h") query stays cached; the cron
+   * (6 fields: seconds first) of the worker job that rolls up every dashboard's recent complete hours and days.
+   */
+  readonly dashboards: { maxBatch: number; openRangeCacheSeconds: number; rollupCron: string };
   /** Tool recognition: upload limits, the upload temp folder and the detection cache. */
   readonly tools: {
     maxBatchImages: number;
@@ -314,6 +317,7 @@ export class AppConfig {
     this.dashboards = {
       maxBatch: env.METRICS_MAX_BATCH,
       openRangeCacheSeconds: env.METRICS_OPEN_RANGE_CACHE_SECONDS,
+      rollupCron: env.METRICS_ROLLUP_CRON,
     };
     this.tools = {
       maxBatchImages: env.TOOLS_MAX_BATCH_IMAGES,

@@ -185,6 +185,7 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(100) @Max(30_000) @IsOptional() PLATFORM_METRICS_FLUSH_MS = 5000;
   @Transform(toInt) @IsInt() @Min(1) @Max(50_000) @IsOptional() METRICS_MAX_BATCH = 5000;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional() METRICS_OPEN_RANGE_CACHE_SECONDS = 10;
+  @IsString() @IsOptional() METRICS_ROLLUP_CRON = '40 */5 * * * *';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) @IsOptional() TOOLS_MAX_BATCH_IMAGES = 20;
   @Transform(toInt) @IsInt() @Min(1024) @IsOptional() TOOLS_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(1024) @IsOptional() TOOLS_MAX_REQUEST_BYTES = 50 * 1024 * 1024;

@@ -78,6 +78,13 @@ export const QUEUE_CATALOG = {
       'collect-model-minutes': job<Record<string, never>, { minutes: number; points: number }>(),
     },
   },
+  dashboards: {
+    description: "Dashboards: hourly and daily rollups of every dashboard's recent metrics",
+    runBy: 'worker',
+    jobs: {
+      'roll-up-metrics': job<Record<string, never>, { dashboards: number; rolledUp: number }>(),
+    },
+  },
   realty: {
     description: 'House prices: training runs and large prediction batches (predictions first)',
     runBy: 'worker',

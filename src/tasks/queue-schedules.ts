@@ -23,7 +23,11 @@ const schedule = <Q extends QueueName, J extends JobName<Q>>(
  * Every repeatable job of the platform, declared once (one line per schedule; feature modules add theirs here).
  * Worker processes upsert them at start and again after each Redis reconnection (see JobSchedules).
  */
-export const scheduledJobsOf = ({ queues, platformMetrics }: AppConfig): ScheduledJob[] => [
+export const scheduledJobsOf = ({
+  queues,
+  platformMetrics,
+  dashboards,
+}: AppConfig): ScheduledJob[] => [
   schedule('nightly-purge-api-keys', 'housekeeping', 'purge-api-keys', queues.housekeepingCron, {
     retentionDays: queues.revokedKeyRetentionDays,
   }),
@@ -41,4 +45,5 @@ export const scheduledJobsOf = ({ queues, platformMetrics }: AppConfig): Schedul
     platformMetrics.cron,
     {},
   ),
+  schedule('dashboard-metric-rollups', 'dashboards', 'roll-up-metrics', dashboards.rollupCron, {}),
 ];

@@ -73,6 +73,13 @@ export class MetricSeriesDto {
   bucket: MetricBucket;
   /** True when the range holds no point: the series is empty and the summary's fields are null. */
   empty: boolean;
+  /**
+   * True when some p95 in this answer is estimated: with a bucket of 1h or more, a bucket spanning several
+   * rolled-up hours (6h; 1d whose day is not rolled up as a whole) and the summary over a range with rollups take
+   * their p95 from per-hour and per-day quantile sketches (see README, "Dashboards"). Hour buckets, and every
+   * count, avg, min and max, are always exact.
+   */
+  p95Estimated: boolean;
   /** In time order: buckets, or with `bucket=raw` the points themselves. */
   @ApiProperty({
     type: 'array',

@@ -1,24 +1,28 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { METRIC_COLUMNS, METRIC_FIELDS, type MetricField } from '../metric-fields';
+import { WITHOUT_JIT } from '../rollups/rollup-sql';
+import { epochMs, INTERVALS } from './metric-sql';
 import type { AggregateBucket } from './metrics-range';
+import { bindRange, rolledUpAggregateSql, type RolledUpBucket } from './rolled-up-aggregate-sql';
 
-/** A row of the aggregate query: `t` (epoch ms) null for the whole-range row; `<field>_<stat>` columns. */
-export type AggregateRow = { t: number | null; count: number } & Record<string, number | null>;
+/**
+ * A row of the aggregate query: `t` (epoch ms) null for the whole-range row; `<field>_<stat>` columns; from rollups
+ * also `estimated` (its p95 is an estimate) and `stale` (rollups are missing in the range).
+ */
+export type AggregateRow = {
+  t: number | null;
+  count: number;
+  estimated?: boolean;
+  stale?: boolean;
+} & Record<string, number | boolean | null>;
 /** A stored point; `t` its timestamp in epoch ms. */
 export type RawRow = { t: number } & Record<MetricField, number | null>;
 
-/** Times leave SQL as epoch milliseconds (float8: exact), not as the driver's timestamp text. */
-const epochMs = (expression: string): string =>
-  `(extract(epoch from ${expression}) * 1000)::float8`;
-
-const INTERVALS: Record<AggregateBucket, string> = {
-  '1m': '1 minute',
-  '5m': '5 minutes',
-  '15m': '15 minutes',
-  '1h': '1 hour',
-  '6h': '6 hours',
-  '1d': '1 day',
+const ROLLED_UP: Record<RolledUpBucket, string> = {
+  '1h': rolledUpAggregateSql('1h'),
+  '6h': rolledUpAggregateSql('6h'),
+  '1d': rolledUpAggregateSql('1d'),
 };
 
 const RANGE = `"dashboard_id" = ? and "timestamp" >= ? and "timestamp" < ?`;
@@ -58,6 +62,21 @@ export class MetricSeriesReader {
        group by grouping sets ((${t}), ()) order by 1 nulls last`,
       [dashboardId, from, to],
     );
+  }
+
+  /** The same rows from rollups where they exist (see rolled-up-aggregate-sql.ts). */
+  aggregateRolledUp(
+    dashboardId: string,
+    from: Date,
+    to: Date,
+    bucket: RolledUpBucket,
+  ): Promise<AggregateRow[]> {
+    const { sql, params } = bindRange(ROLLED_UP[bucket], dashboardId, from, to);
+    const connection = this.em.getConnection();
+    return connection.transactional(async (trx) => {
+      await connection.execute(WITHOUT_JIT, [], 'run', trx);
+      return connection.execute<AggregateRow[]>(sql, params, 'all', trx);
+    });
   }
 
   /** The whole-range row alone (for raw series). */

@@ -50,6 +50,7 @@ const envelope = (
   range: ResolvedRange,
   series: MetricSeriesDto['series'],
   summary: MetricSummaryDto,
+  p95Estimated = false,
 ): MetricSeriesDto => ({
   dashboardId,
   period: range.period,
@@ -57,6 +58,7 @@ const envelope = (
   to: range.to.toISOString(),
   bucket: range.bucket,
   empty: summary.count === 0,
+  p95Estimated,
   series,
   summary,
 });
@@ -69,7 +71,8 @@ export function aggregatedSeries(
 ): MetricSeriesDto {
   const buckets = rows.filter((row) => row.t !== null);
   const total = rows.find((row) => row.t === null);
-  return envelope(dashboardId, range, buckets.map(bucketOf), summaryOf(total));
+  const estimated = rows.some((row) => row.estimated === true);
+  return envelope(dashboardId, range, buckets.map(bucketOf), summaryOf(total), estimated);
 }
 
 /** The response of a raw query: every point as its own entry. */

@@ -7,13 +7,23 @@ import type { MetricsQueryDto } from '../dto/metrics-query.dto';
 import { aggregatedSeries, rawSeries } from './metric-series';
 import { MetricSeriesReader } from './metric-series-reader';
 import { MetricsQueryCache } from './metrics-query-cache';
-import { resolveRange, type ResolvedRange } from './metrics-range';
+import { MetricRollupWriter } from '../rollups/metric-rollup-writer';
+import { resolveRange, type MetricBucket, type ResolvedRange } from './metrics-range';
+import { ROLLED_UP_BUCKETS, type RolledUpBucket } from './rolled-up-aggregate-sql';
+
+const HOUR = 3_600_000;
+const isRolledUp = (bucket: MetricBucket): bucket is RolledUpBucket =>
+  (ROLLED_UP_BUCKETS as readonly string[]).includes(bucket);
+/** Whether [from, to) holds a whole UTC hour (shorter ranges have nothing rolled up: they read the points). */
+const holdsFullHour = (from: Date, to: Date): boolean =>
+  Math.ceil(from.getTime() / HOUR) * HOUR + HOUR <= to.getTime();
 
 /** `bucket=raw` returns at most this many points; a longer range needs a bucket. */
 export const MAX_RAW_POINTS = 10_000;
 
 /**
- * A dashboard's metrics over a range: checked for ownership, resolved, read from the cache or computed in SQL. A
+ * A dashboard's metrics over a range: checked for ownership, resolved, read from the cache or computed in SQL (for
+ * buckets of an hour or more from rollups where they exist; missing ones are written after such a query). A
  * cache hit is checked against the owner cached beside the results and needs no database query; a miss reads the
  * dashboard from the database (so a deleted one is a 404 even if Redis missed the deletion).
  */
@@ -23,6 +33,7 @@ export class MetricsQueryService {
     private readonly dashboards: DashboardsService,
     private readonly reader: MetricSeriesReader,
     private readonly cache: MetricsQueryCache,
+    private readonly rollups: MetricRollupWriter,
     private readonly config: AppConfig,
   ) {}
 
@@ -80,6 +91,12 @@ export class MetricsQueryService {
 
   private async compute(dashboardId: string, range: ResolvedRange): Promise<MetricSeriesDto> {
     const { from, to, bucket } = range;
+    if (isRolledUp(bucket) && holdsFullHour(from, to)) {
+      const rows = await this.reader.aggregateRolledUp(dashboardId, from, to, bucket);
+      // Complete spans read from the points: roll them up now, so that the next query reads their rollups.
+      if (rows[0]?.stale) await this.rollups.materialize(dashboardId, from, to);
+      return aggregatedSeries(dashboardId, range, rows);
+    }
     if (bucket !== 'raw')
       return aggregatedSeries(
         dashboardId,
