@@ -64,7 +64,8 @@ export class MetricsQueryService {
 
     if (!checked) await this.checkInDatabase(caller, dashboardId, false);
     const body = Buffer.from(JSON.stringify(await this.compute(dashboardId, range)));
-    if (key) await this.cache.store(key, body, range);
+    // Kept in this process at once; the copy in Redis (for other replicas) is written after the answer leaves.
+    if (key) void this.cache.store(key, body, range);
     return body;
   }
 
