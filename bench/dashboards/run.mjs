@@ -65,10 +65,17 @@ let app;
 const db = new pg.Client({ connectionString: dbUrl.toString() });
 try {
   const port = await freePort();
-  app = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
-    env: { ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  app = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      join(root, 'dist/src/main.js'),
+    ],
+    {
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   await waitFor(`http://127.0.0.1:${port}/health/ready`);
   const seed = spawn(process.execPath, [join(root, 'dist/src/cli.js'), 'seed', 'admin'], {
     env: { ...env, PORT: '0' },

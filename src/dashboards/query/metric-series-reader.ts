@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { METRIC_COLUMNS, METRIC_FIELDS, type MetricField } from '../metric-fields';
-import { WITHOUT_JIT } from '../rollups/rollup-sql';
 import { epochMs, INTERVALS } from './metric-sql';
 import type { AggregateBucket } from './metrics-range';
 import { bindRange, rolledUpAggregateSql, type RolledUpBucket } from './rolled-up-aggregate-sql';
@@ -72,11 +71,8 @@ export class MetricSeriesReader {
     bucket: RolledUpBucket,
   ): Promise<AggregateRow[]> {
     const { sql, params } = bindRange(ROLLED_UP[bucket], dashboardId, from, to);
-    const connection = this.em.getConnection();
-    return connection.transactional(async (trx) => {
-      await connection.execute(WITHOUT_JIT, [], 'run', trx);
-      return connection.execute<AggregateRow[]>(sql, params, 'all', trx);
-    });
+    // One round trip: the pool's connections run without JIT (see buildMikroOrmOptions).
+    return this.em.getConnection().execute<AggregateRow[]>(sql, params);
   }
 
   /** The whole-range row alone (for raw series). */

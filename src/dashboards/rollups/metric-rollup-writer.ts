@@ -7,7 +7,6 @@ import {
   ROLLUP_SPANS,
   ROLLUP_STAT_COLUMNS,
   SPAN_STATS,
-  WITHOUT_JIT,
 } from './rollup-sql';
 
 const materialize = (hours: number, span: string): string => `
@@ -68,7 +67,6 @@ export class MetricRollupWriter {
           trx,
         );
         if (!lock.locked) return false;
-        await connection.execute(WITHOUT_JIT, [], 'run', trx);
         // Hours first, each statement with a snapshot taken after the lock.
         for (const statement of MATERIALIZE_STATEMENTS)
           await connection.execute(statement, [dashboardId, from, to], 'run', trx);

@@ -46,12 +46,6 @@ export const SPAN_STATS = [
   `(${columns.map((c) => `coalesce(percentile_cont(${quantiles}) within group (order by ${c}), ${noSketch})`).join(' || ')}) as sketches`,
 ].join(', ');
 
-/**
- * Run before the rollup statements in their transaction: their cost estimates (a lateral read per hour) pass
- * PostgreSQL's JIT threshold, and compiling them would cost more than running them.
- */
-export const WITHOUT_JIT = 'set local jit = off';
-
 /** The key of a dashboard's rollup lock: ingest holds it shared, materializing exclusively (see MetricRollupWriter). */
 export const ROLLUP_LOCK_KEY = (dashboardIdSql: string): string =>
   `hashtextextended('metric-rollups:' || lower(${dashboardIdSql}), 0)`;
