@@ -18,6 +18,18 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it("refuses a DATABASE_URL sslmode the driver settings do not know, and accepts libpq's", () => {
+    expect(() =>
+      validateEnvironment({ DATABASE_URL: 'postgresql://u@h/db?sslmode=requir' }),
+    ).toThrow(/sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full/);
+    for (const mode of ['require', 'verify-full', 'disable'])
+      expect(
+        validateEnvironment({
+          DATABASE_URL: `postgresql://u@h/db?application_name=x&sslmode=${mode}`,
+        }).DATABASE_URL,
+      ).toContain(mode);
+  });
+
   it('applies defaults and converts types', () => {
     const env = validateEnvironment({
       DATABASE_URL: 'postgresql://u@h/db',

@@ -1,3 +1,4 @@
+import { SSL_MODES } from '@app/database/connection-tls';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -31,6 +32,9 @@ const rateLimitMessage = (name: string): string =>
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A URL without `sslmode`, or with one the driver settings know (libs/database connection-tls). */
+const KNOWN_SSLMODE = new RegExp(`^(?!.*[?&]sslmode=(?!(${SSL_MODES.join('|')})(&|$)))`);
+
 /**
  * Every environment variable the platform reads. Validated once at boot; nothing else reads process.env.
  * Names of the replaced services are kept where they existed (DATABASE_URL, REDIS_*, MINIO_*, FIRST_SUPERUSER_*).
@@ -54,6 +58,9 @@ export class EnvironmentVariables {
 
   @Matches(/^postgres(ql)?:\/\/.+/, {
     message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  })
+  @Matches(KNOWN_SSLMODE, {
+    message: `DATABASE_URL's sslmode must be one of ${SSL_MODES.join(', ')}`,
   })
   DATABASE_URL: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) @IsOptional() DB_POOL_SIZE = 5;

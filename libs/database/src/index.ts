@@ -1,4 +1,5 @@
 export { BaseEntity } from './base.entity';
+export { SSL_MODES, connectionTlsOf, type ConnectionTls } from './connection-tls';
 export {
   buildMikroOrmOptions,
   type DatabaseSettings,

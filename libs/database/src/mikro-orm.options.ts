@@ -1,6 +1,7 @@
 import { defineConfig, type MigrationObject, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { join } from 'node:path';
+import { connectionTlsOf } from './connection-tls';
 
 export interface DatabaseSettings {
   url: string;
@@ -34,11 +35,18 @@ function withoutJit(connection: RawPgConnection, done: (error: Error | null, c: 
   connection.query('set jit = off', (error) => done(error, connection));
 }
 
+/** `DATABASE_URL`'s sslmode for the driver (MikroORM drops the URL's query). */
+function tlsOption(url: string): Pick<Options, 'driverOptions'> {
+  const ssl = connectionTlsOf(url);
+  return ssl === undefined ? {} : { driverOptions: { connection: { ssl } } };
+}
+
 /** The one MikroORM configuration used by the API, the worker, the CLI and the tests. */
 export function buildMikroOrmOptions(input: MikroOrmOptionsInput): Options {
   const { database } = input;
   return defineConfig({
     clientUrl: database.url,
+    ...tlsOption(database.url),
     entities: input.entities ?? [],
     discovery: { warnWhenNoEntities: false },
     pool: {

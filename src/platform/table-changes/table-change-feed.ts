@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
+import { connectionTlsOf } from '@app/database';
 import { AppConfig } from '../../config';
 import { OwnFlushes } from './own-flushes';
 
@@ -68,7 +69,14 @@ export class TableChangeFeed implements OnModuleInit, OnApplicationShutdown {
 
   private connect(): void {
     if (this.client || this.stopped || this.retryTimer) return;
-    const client = new pg.Client({ connectionString: this.config.database.url });
+    // The same TLS as the ORM's pool: sslmode read as libpq does (pg's own reading differs), not left to pg.
+    const url = new URL(this.config.database.url);
+    const ssl = connectionTlsOf(url.toString());
+    url.searchParams.delete('sslmode');
+    const client = new pg.Client({
+      connectionString: url.toString(),
+      ...(ssl === undefined ? {} : { ssl }),
+    });
     this.client = client;
     client.on('notification', (message) => {
       if (message.channel === TABLE_CHANGES_CHANNEL && message.payload)
