@@ -146,6 +146,7 @@ describe('tools annotated media, drawn on first open', () => {
   it('keeps the photo of a check, and not the bytes of an upload refused as an image', async () => {
     const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
     const storage = t.app.get(ObjectStorage);
+    expect((await detect(photo)).status).toBe(200);
     expect(await storage.head(`tools/photos/${sha256(photo)}`)).not.toBeNull();
     const junk = Buffer.from('\x89PNG\r\n\x1a\n but not really a PNG at all');
     const refused = await detect(junk);
