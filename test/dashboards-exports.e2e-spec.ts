@@ -1,10 +1,12 @@
 import { Redis } from 'ioredis';
-import type request from 'supertest';
+import request from 'supertest';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboard, ingest, pointAt, seeded } from './support/dashboards';
 import { newUserWithKey, type UserWithKey } from './support/fixtures';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createApp } from '../src/bootstrap/create-app';
+import { AppConfig, validateEnvironment } from '../src/config';
+import { createTestApp, eventually, type TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
 
 /** Collects a binary response body (supertest buffers only text by default). */
@@ -82,6 +84,43 @@ describe('dashboard metrics: cache, CSV and PNG', () => {
     expect((await t.http.get(url).set('x-api-key', t.adminKey).expect(200)).text).toBe(cached.text);
     await t.http.delete(`/api/v1/dashboards/${doomed}`).set(as()).expect(204);
     await t.http.get(url).set(as()).expect(404);
+  });
+
+  it('a second API process keeps hits in memory and still hears ingests and deletions made through the first', async () => {
+    const second = await createApp(new AppConfig(validateEnvironment(t.variables), 'api'));
+    await second.init();
+    try {
+      const other = request(second.getHttpServer());
+      const shared = await createDashboard(t, owner.key, 'Shared');
+      await ingest(t, owner.key, [
+        pointAt(shared, new Date('2026-02-01T05:00:00Z'), seeded(3)),
+        pointAt(shared, new Date('2026-02-01T05:30:00Z'), seeded(4)),
+      ]);
+      const url = `/api/v1/dashboards/${shared}/metrics?${closedRange}`;
+      const count = async (agent: typeof other) =>
+        ((await agent.get(url).set(as()).expect(200)).body as { summary: { count: number } })
+          .summary.count;
+      expect(await count(other)).toBe(2);
+      // A hit is answered from the second process's memory: a row removed behind the API's back does not show.
+      await db.query(
+        `delete from metrics where dashboard_id = $1 and "timestamp" > '2026-02-01T05:10:00Z'`,
+        [shared],
+      );
+      expect(await count(other)).toBe(2);
+      // Points ingested through the first process: the second's kept answer is dropped.
+      await ingest(t, owner.key, [
+        pointAt(shared, new Date('2026-02-01T06:00:00Z'), seeded(5)),
+        pointAt(shared, new Date('2026-02-01T07:00:00Z'), seeded(6)),
+      ]);
+      await eventually(async () => ((await count(other)) === 3 ? true : undefined), 5000);
+      await t.http.delete(`/api/v1/dashboards/${shared}`).set(as()).expect(204);
+      await eventually(
+        async () => ((await other.get(url).set(as())).status === 404 ? true : undefined),
+        5000,
+      );
+    } finally {
+      await second.close();
+    }
   });
 
   it('caches period queries ("now") only briefly', async () => {

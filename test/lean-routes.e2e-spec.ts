@@ -1,11 +1,15 @@
 import {
   Body,
   Controller,
+  createParamDecorator,
   Get,
   HttpCode,
   Module,
+  Param,
   Post,
   Query,
+  StreamableFile,
+  type ExecutionContext,
   type INestApplication,
   type DynamicModule,
 } from '@nestjs/common';
@@ -16,9 +20,11 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module';
 import { createApp } from '../src/bootstrap/create-app';
-import { Auth, Public } from '../src/common/auth/auth.decorators';
+import { Auth, CurrentUser, Public } from '../src/common/auth/auth.decorators';
+import type { Principal } from '../src/common/auth/principal';
 import { UserRole } from '../src/common/auth/user-role';
 import { LeanRoute } from '../src/common/http/lean-route';
+import { UuidParamPipe } from '../src/common/http/uuid-param.pipe';
 import { AppConfig, validateEnvironment } from '../src/config';
 import { SeedRunner } from '../src/seeding/seed-runner';
 import { createTestDatabase, dropTestDatabase, testEnvironmentVariables } from './support/test-app';
@@ -43,7 +49,16 @@ class WindowQueryDto {
   kind?: string;
 }
 
-/** Lean routes with roles, a public one, a query DTO and a non-default status, beside the application's own. */
+/** For each request to the probe's byte route: whether Express routed it (it sets `req.route`; the lean path does not). */
+const routedByExpress: boolean[] = [];
+const RoutedBy = createParamDecorator((_data: unknown, ctx: ExecutionContext) => {
+  routedByExpress.push(ctx.switchToHttp().getRequest<{ route?: unknown }>().route !== undefined);
+});
+
+/**
+ * Lean routes with roles, a public one, a query DTO, a non-default status, path parameters with a pipe, the caller
+ * and a byte body, beside the application's own.
+ */
 @Controller('api/v1/lean-probe')
 class LeanProbeController {
   @Get('window')
@@ -66,6 +81,23 @@ class LeanProbeController {
   @LeanRoute()
   open(@Body() body: CountDto): { count: number } {
     return { count: body.count };
+  }
+
+  @Get('boards/:boardId/notes/:note')
+  @Auth()
+  @LeanRoute()
+  note(
+    @CurrentUser() caller: Principal,
+    @Param('boardId', UuidParamPipe) boardId: string,
+    @Param('note') note: string,
+    @Query() query: WindowQueryDto,
+    @RoutedBy() _routed: unknown,
+  ): StreamableFile {
+    const text = JSON.stringify({ user: caller.username, boardId, note, size: query.size });
+    return new StreamableFile(Buffer.from(text), {
+      type: 'application/json; charset=utf-8',
+      disposition: `attachment; filename="${boardId}.json"`,
+    });
   }
 }
 
@@ -314,5 +346,36 @@ describe('lean routes answer exactly like their Nest routes', () => {
       body: '{"count":30,"more":1}',
     });
     expect(invalid.status).toBe(400);
+  });
+
+  it('takes path parameters through their pipes, the caller and byte bodies on the lean path', async () => {
+    const board = '0192f3a0-0000-7000-8000-00000000abcd';
+    const cases: [path: string, status: number][] = [
+      [`/api/v1/lean-probe/boards/${board}/notes/first?size=4`, 200],
+      [`/api/v1/lean-probe/boards/${board.toUpperCase()}/notes/a%20b/`, 200],
+      [`/api/v1/lean-probe/boards/not-a-uuid/notes/first`, 400],
+      [`/api/v1/lean-probe/boards/${board}/notes/first?size=0`, 400],
+      [`/api/v1/lean-probe/boards/${board}/notes/%E0%A4%A`, 400],
+      [`/api/v1/lean-probe/boards/${board}/notes`, 404],
+    ];
+    for (const [path, status] of cases) {
+      routedByExpress.length = 0;
+      const res = await both(t.app, t.plain, { method: 'get', path, key: t.viewerKey });
+      expect(res.status, path).toBe(status);
+      // The app's own server answered without Express; the plain Express server, through it.
+      if (status === 200) expect(routedByExpress, path).toEqual([false, true]);
+    }
+    const res = await request(t.app.getHttpServer())
+      .get(`/api/v1/lean-probe/boards/${board.toUpperCase()}/notes/a%20b?size=7`)
+      .set('x-api-key', t.viewerKey)
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${board}.json"`);
+    expect(res.body).toEqual({ user: 'viewer', boardId: board, note: 'a b', size: 7 });
+    const anonymous = await both(t.app, t.plain, {
+      method: 'get',
+      path: `/api/v1/lean-probe/boards/${board}/notes/first`,
+    });
+    expect(anonymous.status).toBe(401);
   });
 });

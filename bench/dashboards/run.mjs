@@ -3,7 +3,9 @@
 //      (multi-row INSERTs of unnest()ed arrays, 20,000 rows each) and prints the load rate;
 //   2. ingests points through POST /api/v1/metrics in batches (points/s);
 //   3. measures p50/p95 of the 30-day hourly query and the 1-year daily query over HTTP, uncached (a new range
-//      each request: `to` moves by a millisecond) and cached (the same request again).
+//      each request: `to` moves by a millisecond) and cached (the same request again), one request at a time on one
+//      kept-alive node:http connection; the cached requests alternate with requests to a bare node:http server
+//      (bare-server.mjs, its own process) sending the same bytes: the floor any server has for that body.
 // Needs PostgreSQL and Redis (BENCH_POSTGRES_URL, BENCH_REDIS_URL).
 //   npm run bench:dashboards   (BENCH_ROWS=1000000, BENCH_NOISE_ROWS=500000, BENCH_QUERIES=200: uncached runs of
 //   the 30-day query, a tenth of that for the 1-year one; 1000 cached runs each)
@@ -11,14 +13,18 @@ import autocannon from 'autocannon';
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort, runSql, unreachedRateLimits, waitFor } from '../support.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
 // The application's UUIDv7 ids (time-ordered, as the API writes them).
 const { newId } = createRequire(import.meta.url)(join(root, 'dist/libs/database/src/uuid.js'));
 // The SQL the metrics route runs for buckets of an hour or more (printed with its timing at the end).
@@ -173,17 +179,37 @@ try {
       (ingestResult.non2xx ? `; ${ingestResult.non2xx} non-2xx` : ''),
   );
 
-  // 3. Queries over HTTP, one at a time.
-  // Time to the whole response body (not parsed by the client).
+  // 3. Queries over HTTP, one at a time, on one kept-alive connection of node:http (the client with the least
+  // overhead of its own: fetch's web streams add 1-3 ms to a 445 KiB body). Time to the whole response body.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (url, headers = {}) =>
+    new Promise((resolve, reject) => {
+      http
+        .get(url, { agent, headers }, (res) => {
+          const chunks = [];
+          res.on('data', (chunk) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
   const time = async (path) => {
     const t0 = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      headers: { 'x-api-key': apiKey },
-    });
-    const body = Buffer.from(await res.arrayBuffer());
+    const { status, body } = await get(`http://127.0.0.1:${port}${path}`, { 'x-api-key': apiKey });
     const ms = performance.now() - t0;
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${body}`);
+    if (status !== 200) throw new Error(`${path}: ${status} ${body}`);
     return { ms, body };
+  };
+  const bareServer = async (bytes) => {
+    const file = join(tmpdir(), `bench-dashboards-body-${process.pid}.json`);
+    writeFileSync(file, bytes);
+    const child = spawn(process.execPath, [join(here, 'bare-server.mjs'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const port = await new Promise((resolve) =>
+      child.stdout.once('data', (d) => resolve(Number(d))),
+    );
+    return { port, stop: () => (child.kill('SIGTERM'), rmSync(file, { force: true })) };
   };
   const measure = async (name, span, bucket, uncachedRuns) => {
     const end = Math.floor(Date.now() / 3_600_000) * 3_600_000;
@@ -195,20 +221,33 @@ try {
     for (let i = 0; i < uncachedRuns; i++) {
       const r = await time(path(i + 1));
       uncached.push(r.ms);
-      sample = JSON.parse(r.body.toString());
+      sample = { ...JSON.parse(r.body.toString()), bytes: r.body };
     }
+    // Cached, interleaved with the same client against a bare node:http server sending the same bytes (the floor).
+    const floor = await bareServer(sample.bytes);
     const cached = [];
-    for (let i = 0; i < 1000; i++) cached.push((await time(path(1))).ms);
+    const bare = [];
+    try {
+      for (let i = 0; i < 1000; i++) {
+        cached.push((await time(path(1))).ms);
+        const t0 = performance.now();
+        await get(`http://127.0.0.1:${floor.port}/`);
+        bare.push(performance.now() - t0);
+      }
+    } finally {
+      floor.stop();
+    }
     return {
       query: name,
       buckets: sample.series.length,
       points: sample.summary.count,
-      'body KiB': Math.round(JSON.stringify(sample).length / 1024),
+      'body KiB': Math.round(sample.bytes.length / 1024),
       runs: `${uncachedRuns} + 1000`,
       'uncached p50 ms': +percentile(uncached, 0.5).toFixed(2),
       'uncached p95 ms': +percentile(uncached, 0.95).toFixed(2),
       'cached p50 ms': +percentile(cached, 0.5).toFixed(2),
       'cached p95 ms': +percentile(cached, 0.95).toFixed(2),
+      'bare server p50 / p95 ms': `${percentile(bare, 0.5).toFixed(2)} / ${percentile(bare, 0.95).toFixed(2)}`,
     };
   };
   const results = [

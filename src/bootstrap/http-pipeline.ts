@@ -13,7 +13,8 @@ import { RATE_LIMIT_HEADERS, RateLimiter } from '../platform/rate-limit/rate-lim
 import { classifiedRoutesOf, RouteClassTable } from '../platform/rate-limit/route-class-table';
 import { securityHeaders } from '../platform/security-headers';
 import { bodyParsers } from './body-parsers';
-import { leanRoutes, pathMatchingOf, serveLeanRoutesFirst } from './lean-routes';
+import { leanRoutes, serveLeanRoutesFirst } from './lean-routes';
+import { pathMatchingOf } from './route-paths';
 import type { NodeMiddleware } from './node-middleware';
 
 /**

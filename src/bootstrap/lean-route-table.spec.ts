@@ -2,12 +2,15 @@ import {
   Body,
   Controller,
   Get,
+  createParamDecorator,
   HttpCode,
   Injectable,
   Param,
+  ParseIntPipe,
   Post,
   Scope,
   UseGuards,
+  type ExecutionContext,
   type Type,
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
@@ -130,15 +133,27 @@ describe('discoverLeanRoutes', () => {
     }
     await expect(discover(GuardedController)).rejects.toThrow('@UseGuards is not supported');
 
+    @Controller('patterns')
+    class PatternsController {
+      @Post('files/*rest')
+      @LeanRoute()
+      run() {
+        return {};
+      }
+    }
+    await expect(discover(PatternsController)).rejects.toThrow('has patterns');
+
     @Controller('params')
     class ParamsController {
       @Post(':id')
       @LeanRoute()
-      run(@Param('id') id: string) {
-        return { id };
+      run(@Param('other') other: string) {
+        return { other };
       }
     }
-    await expect(discover(ParamsController)).rejects.toThrow(/has parameters|only be one whole/);
+    await expect(discover(ParamsController)).rejects.toThrow(
+      '@Param() must name one of its path parameters',
+    );
 
     @Controller('picky')
     class PickyController {
@@ -149,5 +164,64 @@ describe('discoverLeanRoutes', () => {
       }
     }
     await expect(discover(PickyController)).rejects.toThrow('may not pick a property');
+  });
+
+  it('takes path parameters with their pipes and custom parameter decorators', async () => {
+    const Caller = createParamDecorator((data: string, ctx: ExecutionContext) => ({
+      data,
+      path: ctx.switchToHttp().getRequest<{ url: string }>().url,
+    }));
+    @Controller('boards/:boardId')
+    class BoardsController {
+      @Get('cards/:cardId')
+      @Auth()
+      @LeanRoute()
+      card(
+        @Caller('who') caller: unknown,
+        @Param('boardId', ParseIntPipe) boardId: number,
+        @Param('cardId') cardId: string,
+      ) {
+        return { caller, boardId, cardId };
+      }
+    }
+    const [card] = await discover(BoardsController);
+    expect(card).toMatchObject({
+      path: '/boards/:boardId/cards/:cardId',
+      paramNames: ['boardId', 'cardId'],
+      params: [
+        { index: 1, metadata: { type: 'param', data: 'boardId', metatype: Number } },
+        { index: 2, metadata: { type: 'param', data: 'cardId', metatype: String }, pipes: [] },
+      ],
+      custom: [{ index: 0, data: 'who' }],
+      arity: 3,
+    });
+    expect(card.params[0].pipes[0]).toBeInstanceOf(ParseIntPipe);
+  });
+
+  it('refuses a lean route that another route of the same method could also match', async () => {
+    @Controller('boards')
+    class BoardsController {
+      @Get(':id/summary')
+      @Auth()
+      @LeanRoute()
+      summary(@Param('id') id: string) {
+        return { id };
+      }
+
+      @Get('archived/:what')
+      @Auth()
+      archived(@Param('what') what: string) {
+        return { what };
+      }
+
+      @Get(':id/summary.csv')
+      @Auth()
+      csv(@Param('id') id: string) {
+        return id;
+      }
+    }
+    await expect(discover(BoardsController)).rejects.toThrow(
+      'GET /boards/:id/summary could also match BoardsController.archived (/boards/archived/:what)',
+    );
   });
 });

@@ -1,8 +1,9 @@
-import {
-  RequestMethod,
-  type ArgumentMetadata,
-  type INestApplication,
-  type Type,
+import type {
+  ArgumentMetadata,
+  ExecutionContext,
+  INestApplication,
+  PipeTransform,
+  Type,
 } from '@nestjs/common';
 import {
   EXCEPTION_FILTERS_METADATA,
@@ -11,8 +12,6 @@ import {
   HOST_METADATA,
   HTTP_CODE_METADATA,
   INTERCEPTORS_METADATA,
-  METHOD_METADATA,
-  PATH_METADATA,
   PIPES_METADATA,
   REDIRECT_METADATA,
   RENDER_METADATA,
@@ -21,11 +20,26 @@ import {
   VERSION_METADATA,
 } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Reflector } from '@nestjs/core';
 import type { ApplicationConfig } from '@nestjs/core/application-config';
-import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { routeAccessOf, type RouteAccess } from '../common/auth/route-access';
 import { LEAN_ROUTE } from '../common/http/lean-route';
+import { declaredRoutesOf, type DeclaredRoute, type Handler } from './declared-routes';
+import { pathMatchingOf, pathsOverlap } from './route-paths';
+
+/** A `@Param(name, ...pipes)` argument: the path parameter, through its pipes. */
+export interface LeanParam {
+  index: number;
+  metadata: ArgumentMetadata & { data: string };
+  pipes: PipeTransform[];
+}
+
+/** An argument of a custom parameter decorator (`createParamDecorator`), e.g. `@CurrentUser()`. */
+export interface LeanCustomArgument {
+  index: number;
+  data: unknown;
+  factory: (data: unknown, context: ExecutionContext) => unknown;
+}
 
 /** A `@LeanRoute()` controller method, with everything the dispatcher needs resolved once at boot. */
 export interface LeanEndpoint {
@@ -33,15 +47,21 @@ export interface LeanEndpoint {
   name: string;
   /** Upper case, e.g. `POST`. */
   method: string;
-  /** As Nest maps it, e.g. `/api/v1/predictions/score`. */
+  /** As Nest maps it, e.g. `/api/v1/predictions/score` or `/api/v1/dashboards/:id/metrics`. */
   path: string;
+  /** The path's `:name` parameters, in order (empty for a path without any). */
+  paramNames: string[];
   access: RouteAccess;
   status: number;
   /** The `@Body()` parameter (position and DTO), when the method takes one. */
   body?: { index: number; metadata: ArgumentMetadata };
   /** The `@Query()` parameter (position and DTO), when the method takes one. */
   query?: { index: number; metadata: ArgumentMetadata };
+  params: LeanParam[];
+  custom: LeanCustomArgument[];
   arity: number;
+  controller: Type;
+  handler: Handler;
   invoke(args: unknown[]): unknown;
 }
 
@@ -59,29 +79,25 @@ const UNSUPPORTED: [key: string, what: string][] = [
   [HOST_METADATA, 'a host'],
 ];
 
+/** A parameter decorator's entry in Nest's route-arguments metadata. */
 interface RouteArgument {
   index: number;
   data?: unknown;
   pipes?: unknown[];
+  factory?: LeanCustomArgument['factory'];
 }
 
-const joinPath = (...parts: unknown[]): string =>
-  `/${parts
-    .map((p) => String(p ?? '').replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/')}`;
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type Target = Function;
+/** Resolves a pipe given to `@Param()` (a class or an instance) the way Nest does: the module's instance, or a new one. */
+type PipeResolver = (pipe: unknown) => PipeTransform;
 
 function endpointOf(
-  wrapper: InstanceWrapper,
-  methodName: string,
+  route: DeclaredRoute,
   reflector: Reflector,
+  resolvePipe: PipeResolver,
 ): LeanEndpoint {
-  const controller = wrapper.metatype as Target;
+  const { wrapper, methodName, handler } = route;
+  const controller = wrapper.metatype as Type;
   const instance = wrapper.instance as Record<string, (...args: unknown[]) => unknown>;
-  const handler = instance[methodName];
   const name = `${controller.name}.${methodName}`;
   const refuse = (why: string): never => {
     throw new Error(`Lean route ${name}: ${why} (see README, "Lean routes")`);
@@ -93,19 +109,13 @@ function endpointOf(
     if ([handler, controller].some((t) => Reflect.getMetadata(key, t) !== undefined))
       refuse(`${what} is not supported on a lean route`);
   }
-  const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-  const paths = [
-    Reflect.getMetadata(PATH_METADATA, controller) as unknown,
-    Reflect.getMetadata(PATH_METADATA, handler) as unknown,
-  ];
-  if (
-    verb === undefined ||
-    !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(RequestMethod[verb])
-  )
+  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method))
     refuse('it needs one of @Get, @Post, @Put, @Patch or @Delete');
-  if (paths.some((p) => typeof p !== 'string')) refuse('it needs exactly one path');
-  const path = joinPath(...paths);
-  if (/[:*?+()[\]{}]/.test(path)) refuse(`its path ${path} has parameters or patterns`);
+  const path = route.path ?? refuse('it needs exactly one path');
+  const segments = path.split('/');
+  if (segments.some((s) => /[*?+()[\]{}]/.test(s) || s.indexOf(':') > 0 || /^:.*\W/.test(s)))
+    refuse(`its path ${path} has patterns (only whole-segment :name parameters are supported)`);
+  const paramNames = segments.filter((s) => s.startsWith(':')).map((s) => s.slice(1));
 
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {}) as Record<
     string,
@@ -114,8 +124,26 @@ function endpointOf(
   const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, methodName) ??
     []) as Type[];
   const whole: Partial<Record<'body' | 'query', LeanEndpoint['body']>> = {};
+  const params: LeanParam[] = [];
+  const custom: LeanCustomArgument[] = [];
   for (const [key, arg] of Object.entries(args)) {
+    if (arg.factory) {
+      if ((arg.pipes?.length ?? 0) > 0)
+        refuse('its custom parameter decorators may not have pipes');
+      custom.push({ index: arg.index, data: arg.data, factory: arg.factory });
+      continue;
+    }
     const kind = Number(key.split(':')[0]);
+    if (kind === (RouteParamtypes.PARAM as number)) {
+      if (typeof arg.data !== 'string' || !paramNames.includes(arg.data))
+        refuse('its @Param() must name one of its path parameters');
+      params.push({
+        index: arg.index,
+        metadata: { type: 'param', data: arg.data as string, metatype: types[arg.index] },
+        pipes: (arg.pipes ?? []).map(resolvePipe),
+      });
+      continue;
+    }
     const type =
       kind === (RouteParamtypes.BODY as number)
         ? 'body'
@@ -123,7 +151,9 @@ function endpointOf(
           ? 'query'
           : undefined;
     if (!type || whole[type])
-      refuse('its parameters may only be one whole @Body() and one whole @Query()');
+      refuse(
+        'its parameters may only be one whole @Body(), one whole @Query(), @Param(name) and custom decorators',
+      );
     if (arg.data !== undefined || (arg.pipes?.length ?? 0) > 0)
       refuse(
         `its @${type === 'body' ? 'Body' : 'Query'}() may not pick a property or have its own pipes`,
@@ -134,33 +164,60 @@ function endpointOf(
     };
   }
   const status = Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined;
+  const method = instance[methodName];
   return {
     name,
-    method: RequestMethod[verb as RequestMethod],
+    method: route.method,
     path,
+    paramNames,
     access: routeAccessOf(reflector, [handler, controller]),
-    status: status ?? (verb === RequestMethod.POST ? 201 : 200),
+    status: status ?? (route.method === 'POST' ? 201 : 200),
     body: whole.body,
     query: whole.query,
+    // In parameter order (the metadata lists them in decorator order, last first).
+    params: params.sort((a, b) => a.index - b.index),
+    custom: custom.sort((a, b) => a.index - b.index),
     arity: types.length,
-    invoke: (values) => handler.apply(instance, values),
+    controller,
+    handler,
+    invoke: (values) => method.apply(instance, values),
   };
 }
 
-/** Every `@LeanRoute()` controller method of the application; refuses (throws) what the dispatcher cannot serve. */
+/**
+ * Every `@LeanRoute()` controller method of the application; refuses (throws) what the dispatcher cannot serve,
+ * including a lean route whose paths some other route of the same method could also match (Express would pick by
+ * registration order; the dispatcher answers first).
+ */
 export function discoverLeanRoutes(app: INestApplication): LeanEndpoint[] {
   const reflector = app.get(Reflector);
-  const scanner = new MetadataScanner();
-  const endpoints: LeanEndpoint[] = [];
-  for (const wrapper of app.get(DiscoveryService).getControllers()) {
-    if (!wrapper.metatype || !wrapper.instance) continue;
-    const prototype = Object.getPrototypeOf(wrapper.instance) as object;
-    for (const methodName of scanner.getAllMethodNames(prototype)) {
-      const handler = (prototype as Record<string, unknown>)[methodName] as Target;
-      if (Reflect.getMetadata(LEAN_ROUTE, handler)) {
-        endpoints.push(endpointOf(wrapper, methodName, reflector));
-      }
+  const resolvePipe: PipeResolver = (pipe) => {
+    if (typeof pipe !== 'function') return pipe as PipeTransform;
+    try {
+      return app.get<PipeTransform>(pipe as Type<PipeTransform>, { strict: false });
+    } catch {
+      return new (pipe as new () => PipeTransform)();
     }
+  };
+  const declared = declaredRoutesOf(app);
+  const endpoints: LeanEndpoint[] = [];
+  for (const route of declared) {
+    if (Reflect.getMetadata(LEAN_ROUTE, route.handler))
+      endpoints.push(endpointOf(route, reflector, resolvePipe));
+  }
+  const matching = pathMatchingOf(app);
+  for (const endpoint of endpoints) {
+    const rival = declared.find(
+      (other) =>
+        other.handler !== endpoint.handler &&
+        (other.method === endpoint.method || other.method === 'ALL') &&
+        (other.path === null || pathsOverlap(matching, endpoint.path, other.path)),
+    );
+    if (rival)
+      throw new Error(
+        `Lean route ${endpoint.name}: ${endpoint.method} ${endpoint.path} could also match ` +
+          `${(rival.wrapper.metatype as Type).name}.${rival.methodName} (${rival.path ?? 'a pattern'})`,
+      );
   }
   // Lean paths are matched as declared: a global prefix or URI versioning would map the Nest route elsewhere.
   const config = (app as unknown as { config?: ApplicationConfig }).config;

@@ -1,8 +1,9 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import type { INestApplication } from '@nestjs/common';
+import { StreamableFile, type INestApplication } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { authorize } from '../common/auth/authorize';
-import { API_KEY_HEADER, ApiKeyVerifier } from '../common/auth/principal';
+import { API_KEY_HEADER, ApiKeyVerifier, type Principal } from '../common/auth/principal';
 import { sendError, type HttpRequest } from '../common/errors/error-responder';
 import { translateBodyParserError } from '../common/http/body-parser-errors';
 import { createValidationPipe } from '../common/http/validation-pipe';
@@ -10,36 +11,10 @@ import type { RoutedRequest } from '../platform/metrics/http-metrics';
 import { compileAcceptedBodyCheck } from './accepted-body-check';
 import { discoverLeanRoutes, type LeanEndpoint } from './lean-route-table';
 import { runMiddlewares, type NodeMiddleware } from './node-middleware';
+import { pathMatchingOf, pathOf, pathPatternOf, routeKeyOf } from './route-paths';
 
 /** Answers the request if it is for a lean route and returns true; returns false for every other request. */
 export type LeanDispatcher = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-/** How Express's router compares paths (its `case sensitive routing` and `strict routing` settings). */
-export interface PathMatching {
-  caseSensitive: boolean;
-  strict: boolean;
-}
-
-/**
- * The key a request path is looked up by, so that every spelling Express routes to a path finds it: the query string
- * dropped, one trailing slash dropped unless routing is strict, the case folded unless routing is case-sensitive.
- * Any other spelling (`//score`, `%73core`) is not found and goes to Express, which answers exactly as it would.
- */
-/** The application's Express path-matching settings. */
-export const pathMatchingOf = (app: INestApplication): PathMatching => {
-  const express = app.getHttpAdapter().getInstance() as { enabled(setting: string): boolean };
-  return {
-    caseSensitive: express.enabled('case sensitive routing'),
-    strict: express.enabled('strict routing'),
-  };
-};
-
-export const routeKeyOf = (matching: PathMatching, method: string, url: string): string => {
-  const mark = url.indexOf('?');
-  let path = mark < 0 ? url : url.slice(0, mark);
-  if (!matching.strict && path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  return `${method} ${matching.caseSensitive ? path : path.toLowerCase()}`;
-};
 
 /** The JSON of frozen results (answers kept by a cache, frozen all the way down), written once per object. */
 const frozenJson = new WeakMap<object, string>();
@@ -50,12 +25,24 @@ const jsonOf = (result: object): string => {
   return text;
 };
 
+/** A byte body (`StreamableFile`, as Nest's Express adapter sends it: its type, length and disposition). */
+const sendFile = (res: ServerResponse, status: number, file: StreamableFile): void => {
+  const { type, length, disposition } = file.getHeaders();
+  res.statusCode = status;
+  res.setHeader('content-type', type as string);
+  if (length !== undefined) res.setHeader('content-length', length);
+  if (disposition) res.setHeader('content-disposition', disposition);
+  const stream = file.getStream().once('error', (error) => file.errorHandler(error, res as never));
+  stream.pipe(res);
+};
+
 const reply = (res: ServerResponse, status: number, result: unknown): void => {
   if (result === undefined || result === null) {
     res.statusCode = status;
     res.end();
     return;
   }
+  if (result instanceof StreamableFile) return sendFile(res, status, result);
   const json = typeof result === 'object';
   const text = json ? jsonOf(result) : String(result as string);
   // Written directly: no ETag hashing or content negotiation for a body that is never cached.
@@ -65,6 +52,17 @@ const reply = (res: ServerResponse, status: number, result: unknown): void => {
       'content-length': Buffer.byteLength(text),
     })
     .end(text);
+};
+
+/** Path parameters decoded as Express decodes them, or null when one is not valid percent-encoding. */
+const decodeParams = (names: readonly string[], values: readonly string[]) => {
+  const params: Record<string, string> = {};
+  try {
+    names.forEach((name, i) => (params[name] = decodeURIComponent(values[i])));
+  } catch {
+    return null;
+  }
+  return params;
 };
 
 /**
@@ -86,14 +84,37 @@ export function leanRoutes(
   const parseQuery = (express.get('query parser fn') ?? (() => ({}))) as (
     query: string | null,
   ) => unknown;
+  // Paths without parameters by key; the others as patterns, tried in order.
   const routes = new Map<string, LeanEndpoint>();
-  for (const endpoint of discoverLeanRoutes(app)) {
+  const patterns: { endpoint: LeanEndpoint; pattern: RegExp }[] = [];
+  const endpoints = discoverLeanRoutes(app);
+  for (const endpoint of endpoints) {
+    if (endpoint.paramNames.length > 0) {
+      patterns.push({ endpoint, pattern: pathPatternOf(matching, endpoint.path) });
+      continue;
+    }
     const key = routeKeyOf(matching, endpoint.method, endpoint.path);
     const taken = routes.get(key);
     if (taken) throw new Error(`Lean routes ${taken.name} and ${endpoint.name} share ${key}`);
     routes.set(key, endpoint);
   }
-  if (routes.size === 0) return () => false;
+  if (endpoints.length === 0) return () => false;
+  /** The lean route a request is for, with its decoded path parameters; null when Express should answer it. */
+  const find = (req: IncomingMessage): { endpoint: LeanEndpoint; params: object } | null => {
+    const method = req.method ?? '';
+    const url = req.url ?? '';
+    const exact = routes.get(routeKeyOf(matching, method, url));
+    if (exact) return { endpoint: exact, params: {} };
+    const path = pathOf(url);
+    for (const { endpoint, pattern } of patterns) {
+      if (endpoint.method !== method) continue;
+      const match = pattern.exec(path);
+      if (!match) continue;
+      const params = decodeParams(endpoint.paramNames, match.slice(1));
+      return params ? { endpoint, params } : null;
+    }
+    return null;
+  };
 
   const verifier = app.get(ApiKeyVerifier);
   // The ORM's request context, which @mikro-orm/nestjs's middleware gives every Nest route (a fresh identity map).
@@ -102,17 +123,35 @@ export function leanRoutes(
   // Bodies the pipe would accept are recognised by a check compiled once from the DTO (much cheaper than
   // class-transformer + class-validator per request); anything else still goes through the pipe for its answer.
   const accepts = new Map<LeanEndpoint, (body: unknown) => object | null>();
-  for (const endpoint of routes.values()) {
+  for (const endpoint of endpoints) {
     const dto = endpoint.body?.metadata.metatype as (new () => object) | undefined;
     const check = dto ? compileAcceptedBodyCheck(dto) : null;
     if (check) accepts.set(endpoint, check);
   }
   const before = [...shared, ...parsers];
-  const handle = async (endpoint: LeanEndpoint, req: HttpRequest & { body?: unknown }) => {
+  const handle = async (
+    endpoint: LeanEndpoint,
+    req: HttpRequest & { body?: unknown; params?: object; principal?: Principal },
+    res: ServerResponse,
+  ) => {
     if (!endpoint.access.isPublic) {
-      await authorize(verifier, req.headers[API_KEY_HEADER], endpoint.access.roles);
+      // Where the auth guard keeps the caller, for `@CurrentUser()`.
+      req.principal = await authorize(verifier, req.headers[API_KEY_HEADER], endpoint.access.roles);
     }
     const args: unknown[] = new Array(endpoint.arity);
+    if (endpoint.custom.length > 0) {
+      const context = new ExecutionContextHost(
+        [req, res, () => undefined],
+        endpoint.controller,
+        endpoint.handler,
+      );
+      for (const arg of endpoint.custom) args[arg.index] = arg.factory(arg.data, context);
+    }
+    for (const param of endpoint.params) {
+      let value: unknown = (req.params as Record<string, string>)[param.metadata.data];
+      for (const paramPipe of param.pipes) value = await paramPipe.transform(value, param.metadata);
+      args[param.index] = value;
+    }
     if (endpoint.query) {
       const url = req.url ?? '';
       const mark = url.indexOf('?');
@@ -127,8 +166,10 @@ export function leanRoutes(
     return endpoint.invoke(args);
   };
   return (req, res) => {
-    const endpoint = routes.get(routeKeyOf(matching, req.method ?? '', req.url ?? ''));
-    if (!endpoint) return false;
+    const found = find(req);
+    if (!found) return false;
+    const { endpoint } = found;
+    (req as { params?: object }).params = found.params;
     // The route label of the request's metrics (Express routes get theirs from Express's matched route).
     (req as RoutedRequest).routeTemplate = endpoint.path;
     runMiddlewares(
@@ -136,7 +177,7 @@ export function leanRoutes(
       req,
       res,
       () => {
-        RequestContext.create(orm.em, () => handle(endpoint, req)).then(
+        RequestContext.create(orm.em, () => handle(endpoint, req, res)).then(
           (result) => reply(res, endpoint.status, result),
           (error: unknown) => sendError(error, req, res),
         );

@@ -9,6 +9,7 @@ import {
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { LeanRoute } from '../common/http/lean-route';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { MetricSeriesDto } from './dto/metric-series.dto';
 import { MetricsChartQueryDto, MetricsQueryDto } from './dto/metrics-query.dto';
@@ -27,6 +28,7 @@ export class DashboardMetricsController {
   ) {}
 
   @Get('metrics')
+  @LeanRoute()
   @ApiOperation({
     summary:
       "A dashboard's metrics over a period or range: buckets (avg, min, max, p95) or raw points",

@@ -14,6 +14,7 @@ import { MetricPointsPipe } from './ingest/metric-points.pipe';
 import { MetricRowWriter } from './ingest/metric-row-writer';
 import { MetricsIngestService } from './ingest/metrics-ingest.service';
 import { MetricsController } from './metrics.controller';
+import { DashboardInvalidations } from './query/dashboard-invalidations';
 import { MetricSeriesReader } from './query/metric-series-reader';
 import { MetricRollupWriter } from './rollups/metric-rollup-writer';
 import { MetricRollupsProcessor } from './rollups/metric-rollups.processor';
@@ -42,6 +43,7 @@ export class DashboardsModule {
         MetricRowWriter,
         MetricSeriesReader,
         MetricRollupWriter,
+        DashboardInvalidations,
         MetricsQueryCache,
         MetricsQueryService,
         MetricsExportService,

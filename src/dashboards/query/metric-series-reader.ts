@@ -6,6 +6,13 @@ import type { AggregateBucket } from './metrics-range';
 import { bindRange, rolledUpAggregateSql, type RolledUpBucket } from './rolled-up-aggregate-sql';
 
 /**
+ * A measured value or statistic as PostgreSQL writes a float8 (shortest exact form, e.g. `0.85`, `1e-07`): the
+ * response is JSON text, so values are passed through instead of parsed and formatted again (most of the cost of a
+ * 720-bucket answer). A number is accepted too.
+ */
+export type SqlNumber = string | number;
+
+/**
  * A row of the aggregate query: `t` (epoch ms) null for the whole-range row; `<field>_<stat>` columns; from rollups
  * also `estimated` (its p95 is an estimate) and `stale` (rollups are missing in the range).
  */
@@ -14,9 +21,9 @@ export type AggregateRow = {
   count: number;
   estimated?: boolean;
   stale?: boolean;
-} & Record<string, number | boolean | null>;
+} & Record<string, SqlNumber | boolean | null>;
 /** A stored point; `t` its timestamp in epoch ms. */
-export type RawRow = { t: number } & Record<MetricField, number | null>;
+export type RawRow = { t: number } & Record<MetricField, SqlNumber | null>;
 
 const ROLLED_UP: Record<RolledUpBucket, string> = {
   '1h': rolledUpAggregateSql('1h'),
@@ -29,10 +36,10 @@ const RANGE = `"dashboard_id" = ? and "timestamp" >= ? and "timestamp" < ?`;
 const STATS = METRIC_FIELDS.flatMap((field) => {
   const column = `"${METRIC_COLUMNS[field]}"`;
   return [
-    `avg(${column}) as "${field}_avg"`,
-    `min(${column}) as "${field}_min"`,
-    `max(${column}) as "${field}_max"`,
-    `percentile_cont(0.95) within group (order by ${column}) as "${field}_p95"`,
+    `avg(${column})::text as "${field}_avg"`,
+    `min(${column})::text as "${field}_min"`,
+    `max(${column})::text as "${field}_max"`,
+    `(percentile_cont(0.95) within group (order by ${column}))::text as "${field}_p95"`,
   ];
 }).join(', ');
 
@@ -88,7 +95,7 @@ export class MetricSeriesReader {
 
   /** Up to `limit` points in time order. */
   raw(dashboardId: string, from: Date, to: Date, limit: number): Promise<RawRow[]> {
-    const fields = METRIC_FIELDS.map((f) => `"${METRIC_COLUMNS[f]}" as "${f}"`).join(', ');
+    const fields = METRIC_FIELDS.map((f) => `"${METRIC_COLUMNS[f]}"::text as "${f}"`).join(', ');
     return this.em
       .getConnection()
       .execute<RawRow[]>(

@@ -5,13 +5,11 @@ import { withinTimeout } from '../../common/async/within-timeout';
 import { AppConfig } from '../../config';
 import { REDIS_CLIENT } from '../../redis/redis.module';
 import type { ResolvedRange } from './metrics-range';
+import { DashboardInvalidations } from './dashboard-invalidations';
+import type { DashboardCacheState } from './dashboard-state-memo';
 import { RecentBodies } from './recent-bodies';
 
-/** What the cache knows of a dashboard: its data generation, and its owner once a query has read it. */
-export interface DashboardCacheState {
-  generation: string;
-  ownerId: string | null;
-}
+export type { DashboardCacheState } from './dashboard-state-memo';
 
 /** Redis answers within this or the query runs uncached (a slow or absent Redis never fails a query). */
 /** A dashboard's cache state lasts this long after its last use; a new one simply starts a new generation. */
@@ -26,9 +24,9 @@ const RECENT_BODIES_BYTES = 64 * 1024 * 1024;
  * database query). Ingesting points gives the dashboard a new generation, so its cached results are passed over
  * from then on (and expire); a result computed while points were being written is stored under the generation read
  * before the query, so it can never shadow the new points. Keys live under `<REDIS_KEY_PREFIX>:cache:dashboards:`.
- * The most recent bodies are also kept in this process under the same keys (`RecentBodies`): a hit then costs the one
- * Redis round trip that reads the generation (which keeps invalidation working across processes), not the transfer
- * of the body.
+ * The most recent bodies are also kept in this process under the same keys (`RecentBodies`), and so are the
+ * dashboards' states once their owner is known, while invalidations are heard (`DashboardInvalidations`): a hit then
+ * needs no Redis round trip at all.
  */
 @Injectable()
 export class MetricsQueryCache {
@@ -39,12 +37,18 @@ export class MetricsQueryCache {
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly config: AppConfig,
+    private readonly invalidations: DashboardInvalidations,
   ) {
     this.prefix = `${config.redis.keyPrefix}:cache:dashboards`;
   }
 
   /** The dashboard's generation (created on first use) and cached owner, or null when Redis is unavailable. */
   async state(dashboardId: string): Promise<DashboardCacheState | null> {
+    const { memo } = this.invalidations;
+    this.invalidations.listen();
+    const known = memo.get(dashboardId);
+    if (known) return known;
+    const token = memo.begin();
     const key = this.stateKey(dashboardId);
     const answers = await this.attempt(
       this.redis
@@ -54,7 +58,11 @@ export class MetricsQueryCache {
         .exec(),
     );
     const [generation, ownerId] = (answers?.[1]?.[1] ?? []) as (string | null)[];
-    return generation ? { generation, ownerId: ownerId ?? null } : null;
+    if (!generation) return null;
+    const state = { generation, ownerId: ownerId ?? null };
+    // Kept in memory once it is complete: a state without its owner still sends the query to the database.
+    if (state.ownerId) memo.remember(dashboardId, state, token);
+    return state;
   }
 
   async rememberOwner(dashboardId: string, ownerId: string): Promise<void> {
@@ -83,21 +91,25 @@ export class MetricsQueryCache {
     await this.attempt(this.redis.set(key, body, 'EX', ttl));
   }
 
-  /** After points were written for these dashboards: their cached results are no longer used. */
+  /** After points were written for these dashboards: their cached results are no longer used, in any process. */
   async invalidate(dashboardIds: Iterable<string>): Promise<void> {
     const ids = [...dashboardIds];
     if (ids.length === 0) return;
-    const pipeline = this.redis.multi();
+    const transaction = this.redis.multi();
     for (const id of ids)
-      pipeline
+      transaction
         .hset(this.stateKey(id), 'generation', newId())
         .expire(this.stateKey(id), STATE_TTL_SECONDS);
-    await this.attempt(pipeline.exec());
+    await this.attempt(this.invalidations.announce(transaction, ids).exec());
+    // Reads of the state that started before the new generation was written are not remembered either.
+    this.invalidations.memo.drop(ids);
   }
 
-  /** A deleted dashboard: its owner and generation are forgotten. */
+  /** A deleted dashboard: its owner and generation are forgotten, in every process. */
   async forget(dashboardId: string): Promise<void> {
-    await this.attempt(this.redis.del(this.stateKey(dashboardId)));
+    const transaction = this.redis.multi().del(this.stateKey(dashboardId));
+    await this.attempt(this.invalidations.announce(transaction, [dashboardId]).exec());
+    this.invalidations.memo.drop([dashboardId]);
   }
 
   private stateKey(dashboardId: string): string {

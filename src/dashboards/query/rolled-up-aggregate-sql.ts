@@ -40,9 +40,10 @@ const notInDays = (expression: string) => `${dayOf(expression)} not in (select s
 /** The time after which spans may still change (a span ending after it is not rolled up yet). */
 const SETTLED = `least(:t, now() - ${ROLLUP_SETTLE})`;
 
+/** A field's four statistics, as text (see AggregateRow). */
 const fieldColumns = (i: number, field: string) =>
-  `k.avg${i} as "${field}_avg", k.min${i} as "${field}_min", k.max${i} as "${field}_max", ` +
-  `case when k.pieces = 1 then k.p95${i} else e.p95${i} end as "${field}_p95"`;
+  `k.avg${i}::text as "${field}_avg", k.min${i}::text as "${field}_min", k.max${i}::text as "${field}_max", ` +
+  `(case when k.pieces = 1 then k.p95${i} else e.p95${i} end)::text as "${field}_p95"`;
 
 /**
  * The metrics SQL for buckets of an hour or more, from rollups where they exist. The range is covered by pieces:

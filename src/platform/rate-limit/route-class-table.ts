@@ -1,7 +1,7 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { routeKeyOf, type PathMatching } from '../../bootstrap/lean-routes';
+import type { INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { declaredRoutesOf, type Handler } from '../../bootstrap/declared-routes';
+import { pathPatternOf, routeKeyOf, type PathMatching } from '../../bootstrap/route-paths';
 import { RATE_LIMIT_CLASS, type RouteClass } from './rate-limit.decorator';
 
 /** A route as Nest maps it, e.g. `{ method: 'PUT', path: '/api/v1/predictions/:id', routeClass: 'upload' }`. */
@@ -10,8 +10,6 @@ export interface ClassifiedRoute {
   path: string;
   routeClass: RouteClass;
 }
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The rate-limit class of a request, looked up before routing (the limiter runs ahead of Express and of the lean
@@ -32,14 +30,7 @@ export class RouteClassTable {
         this.exact.set(routeKeyOf(matching, route.method, route.path), route.routeClass);
         continue;
       }
-      const source = route.path
-        .split('/')
-        .map((segment) => (segment.startsWith(':') ? '[^/]+' : escape(segment)))
-        .join('/');
-      const pattern = new RegExp(
-        `^${source}${matching.strict ? '' : '/?'}$`,
-        matching.caseSensitive ? '' : 'i',
-      );
+      const pattern = pathPatternOf(matching, route.path);
       this.patterns.push({ method: route.method, pattern, routeClass: route.routeClass });
     }
   }
@@ -58,36 +49,17 @@ export class RouteClassTable {
   }
 }
 
-const joinPath = (...parts: unknown[]): string =>
-  `/${parts
-    .map((p) => String(p ?? '').replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/')}`;
-
 /** Every controller route with a `@RateLimit(...)` class (method over controller), read once at boot. */
 export function classifiedRoutesOf(app: INestApplication): ClassifiedRoute[] {
   const reflector = app.get(Reflector);
-  const scanner = new MetadataScanner();
   const routes: ClassifiedRoute[] = [];
-  for (const wrapper of app.get(DiscoveryService).getControllers()) {
-    if (!wrapper.metatype || !wrapper.instance) continue;
-    const controller = wrapper.metatype;
-    const prototype = Object.getPrototypeOf(wrapper.instance) as object;
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-      const handler = (prototype as Record<string, unknown>)[name] as Function;
-      const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      const routeClass = reflector.getAllAndOverride<RouteClass | undefined>(RATE_LIMIT_CLASS, [
-        handler,
-        controller,
-      ]);
-      if (verb === undefined || !routeClass) continue;
-      const bases = [Reflect.getMetadata(PATH_METADATA, controller) as unknown].flat();
-      const paths = [Reflect.getMetadata(PATH_METADATA, handler) as unknown].flat();
-      for (const base of bases)
-        for (const path of paths)
-          routes.push({ method: RequestMethod[verb], path: joinPath(base, path), routeClass });
-    }
+  for (const route of declaredRoutesOf(app)) {
+    const routeClass = reflector.getAllAndOverride<RouteClass | undefined>(RATE_LIMIT_CLASS, [
+      route.handler,
+      route.wrapper.metatype as Handler,
+    ]);
+    if (routeClass && route.path !== null)
+      routes.push({ method: route.method, path: route.path, routeClass });
   }
   return routes;
 }
