@@ -79,6 +79,7 @@ export class DetectionCache {
     }
   }
 
+  /** Kept in memory at once (before this returns a promise), then written to Redis; never rejects. */
   async set(key: DetectionCacheKey, value: CachedAnalysis): Promise<void> {
     const name = detectionCacheKey(key);
     this.recent.set(name, deepFreeze(structuredClone(value)));
