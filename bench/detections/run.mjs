@@ -46,7 +46,8 @@ if (http.length > 0) {
     '\nOver HTTP, interleaved with the in-process core (one of each per photo, in turn): client time' +
       ' (node:http, kept-alive connection, body built once); server = headers parsed to last byte sent;' +
       ' floor = the same upload to a bare node:http server; service = DetectionsService.detectOne in process,' +
-      ' upload in memory. Medians, ms; HTTP / core also as the median of per-photo ratios.\n',
+      ' upload in memory (a hit from memory). Cached: right after the detection of that photo, and back to back.' +
+      ' Medians, ms; HTTP / core also as the median of per-photo ratios.\n',
   );
   console.table(
     http.map((row) => ({
@@ -59,9 +60,12 @@ if (http.length > 0) {
       'ORT in server (inferenceMs)': ms(row.inference.server),
       'HTTP cached': ms(row.cached),
       'uncached / cached (HTTP)': ratio(row.uncached, row.cached),
+      'HTTP cached, back to back': ms(row.burst),
+      'uncached / back to back': ratio(row.uncached, row.burst),
       floor: ms(row.floor),
       'server uncached': ms(row.server.uncached),
       'server cached': ms(row.server.cached),
+      'server back to back': ms(row.server.burst),
       'server floor': ms(row.server.floor),
       'uncached / cached (server)': ratio(row.server.uncached, row.server.cached),
       'service miss': ms(row.service.miss),
