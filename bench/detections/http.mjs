@@ -1,11 +1,13 @@
 // HTTP part of the detections benchmark: the production build (auth, multipart upload hashed in memory,
-// validation, toolkit lookup, detection, photo + boxes to storage, Redis cache), one request at a time.
-// POST /api/v1/detections uncached (a different photo per request) and cached (the same photo again), then
-// GET of each annotated image's URL: the first draws it, a second serves the stored JPEG. Each request is timed
-// by the client and inside the server (server-timing.mjs); then a miss and a hit in process (service.mjs).
+// validation, toolkit lookup, detection, photo + boxes to storage, Redis cache), one request at a time. Per photo,
+// interleaved in one phase so that the machine's drift hits all alike: the in-process core (the production
+// ToolDetector on its own registry: decode + letterbox, ONNX run, decode + NMS), POST /api/v1/detections uncached
+// (a photo never sent), the same photo again (cached), and the same upload to a bare node:http server (the
+// transport floor, bare-server.mjs); then cached repeats back to back. The client is node:http over a kept-alive connection with each multipart body
+// built once per photo (multipart-client.mjs), not fetch + FormData, so the client adds little of its own. Then the
+// GETs of the annotated images (the first draws, a second serves the stored JPEG). Each request is timed by the
+// client and inside the server (server-timing.mjs); then a miss and a hit in process (service.mjs).
 // Needs PostgreSQL and Redis (BENCH_POSTGRES_URL, BENCH_REDIS_URL).
-/* global FormData -- Node's built-in (undici) FormData */
-import { Blob, Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +16,8 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freePort, runSql, unreachedRateLimits, waitFor } from '../support.mjs';
+import { httpClient, multipartUpload } from './multipart-client.mjs';
+import { benchConfig, loadToolDetector } from './pipeline.mjs';
 import { benchmarkService } from './service.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,9 +46,32 @@ const serverTimes = (app) => {
   return next;
 };
 
+const upload = (image) =>
+  multipartUpload(
+    { toolkit_id: '1', confidence: '0.5' },
+    { field: 'image', filename: 'kit.jpg', type: 'image/jpeg', bytes: image },
+  );
+
+/** A Node process preloaded with server-timing.mjs, whose requests' in-server times come back in order. */
+const serve = (script, env, nodeOptions = []) => {
+  const child = spawn(
+    process.execPath,
+    [...nodeOptions, '--import', join(here, 'server-timing.mjs'), script],
+    { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+  );
+  return { child, serverMs: serverTimes(child) };
+};
+
+const stop = async (child) => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+};
+
 /**
- * Boots the app, seeds it (toolkit number 1 holds the eleven standard tools) and times detections over HTTP.
- * `photos`: [{ name, warmUp, images: Buffer[] }] — distinct photos of one size, each sent once uncached.
+ * Boots the app, seeds it (toolkit number 1 holds the eleven standard tools) and times detections over HTTP next to
+ * the in-process core and the bare transport. `photos`: [{ name, warmUp, images: Buffer[] }] — distinct photos of
+ * one size, each sent once uncached.
  */
 export async function benchmarkHttp(photos) {
   const database = `mlp_bench_${Date.now()}`;
@@ -53,7 +80,7 @@ export async function benchmarkHttp(photos) {
   await admin(`create database "${database}"`);
   const apiKey = `mlp_bench_${randomBytes(16).toString('hex')}`;
   const storageDir = mkdtempSync(join(tmpdir(), 'bench-detections-http-'));
-  const port = await freePort();
+  const [port, barePort] = [await freePort(), await freePort()];
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -70,65 +97,94 @@ export async function benchmarkHttp(photos) {
     LOG_LEVEL: 'warn',
     ...unreachedRateLimits,
   };
-  const app = spawn(
-    process.execPath,
-    ['--import', join(here, 'server-timing.mjs'), join(root, 'dist/src/main.js')],
-    { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
-  );
-  const serverMs = serverTimes(app);
-  const timed = async (send) => {
-    const started = performance.now();
-    const response = await send();
-    const body = Buffer.from(await response.arrayBuffer());
-    const ms = performance.now() - started;
-    if (response.status !== 200) throw new Error(`${response.status}: ${body}`);
-    return { ms, server: await serverMs(), body };
+  // BENCH_PROF=1: the app writes a CPU profile to /tmp/prof when it stops.
+  const profile = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+  const { child: app, serverMs } = serve(join(root, 'dist/src/main.js'), env, profile);
+  const bare = serve(join(here, 'bare-server.mjs'), {
+    PATH: process.env.PATH,
+    PORT: String(barePort),
+  });
+  const client = httpClient(port);
+  const bareClient = httpClient(barePort);
+  const core = await loadToolDetector(benchConfig(storageDir));
+  const timed = async (request, times) => {
+    const response = await request;
+    if (response.status !== 200) throw new Error(`${response.status}: ${response.body}`);
+    return { ms: response.ms, server: await times(), body: response.body };
   };
+  const detect = async ({ body, headers }) => {
+    const result = await timed(
+      client.send('POST', '/api/v1/detections', { ...headers, 'x-api-key': apiKey }, body),
+      serverMs,
+    );
+    return { ...result, body: JSON.parse(result.body.toString()) };
+  };
+  const floor = ({ body, headers }) =>
+    timed(bareClient.send('POST', '/api/v1/detections', headers, body), bare.serverMs);
+  const inProcess = async (image) => {
+    const started = performance.now();
+    const outcome = await core.detector.detect(image, { confidence: 0.5 });
+    return { ms: performance.now() - started, inferenceMs: outcome.timings.inferenceMs };
+  };
+  const open = (url) => timed(client.send('GET', url), serverMs);
   try {
     await waitFor(`http://127.0.0.1:${port}/health/ready`);
+    await waitFor(`http://127.0.0.1:${barePort}/`);
     await new Promise((resolve) => setTimeout(resolve, 200));
     serverMs.forget(); // the readiness polls
+    bare.serverMs.forget();
     const seed = spawn(process.execPath, [join(root, 'dist/src/cli.js'), 'seed'], {
       env: { ...env, PORT: '0' },
       stdio: 'ignore',
     }).on('error', () => undefined);
     await new Promise((resolve) => seed.on('exit', resolve));
-    const detect = async (image) => {
-      const form = new FormData();
-      form.set('toolkit_id', '1');
-      form.set('confidence', '0.5');
-      form.set('image', new Blob([image], { type: 'image/jpeg' }), 'kit.jpg');
-      const result = await timed(() =>
-        fetch(`http://127.0.0.1:${port}/api/v1/detections`, {
-          method: 'POST',
-          headers: { 'x-api-key': apiKey },
-          body: form,
-        }),
-      );
-      return { ...result, body: JSON.parse(result.body.toString()) };
-    };
-    const open = (url) => timed(() => fetch(`http://127.0.0.1:${port}${url}`));
     const rows = [];
     for (const photo of photos) {
-      const warm = await detect(photo.warmUp); // first request of the process: JIT, connections, model caches
+      const uploads = photo.images.map(upload);
+      // First requests of the process (JIT, connections, model caches), each path twice.
+      const warmUp = upload(photo.warmUp);
+      const warm = await detect(warmUp);
+      await detect(warmUp);
       await open(warm.body.annotatedImageUrl);
-      const samples = { uncached: [], cached: [], firstGet: [], repeatGet: [] };
-      const server = { uncached: [], cached: [], firstGet: [], repeatGet: [] };
-      const inference = [];
-      const urls = [];
-      for (const image of photo.images) {
-        const { ms, server: inServer, body } = await detect(image);
-        if (body.cached) throw new Error('a first request was answered from the cache');
-        samples.uncached.push(ms);
-        server.uncached.push(inServer);
-        inference.push(body.inferenceMs);
-        urls.push(body.annotatedImageUrl);
+      for (let i = 0; i < 3; i++) {
+        await inProcess(photo.warmUp);
+        await floor(warmUp);
       }
-      for (let i = 0; i < photo.images.length; i++) {
-        const { ms, server: inServer, body } = await detect(photo.images[0]);
+      const kinds = ['core', 'uncached', 'cached', 'burst', 'floor', 'firstGet', 'repeatGet'];
+      const samples = Object.fromEntries(kinds.map((kind) => [kind, []]));
+      const server = Object.fromEntries(kinds.map((kind) => [kind, []]));
+      const inference = { core: [], server: [] };
+      const pairRatio = [];
+      const urls = [];
+      for (const [i, image] of photo.images.entries()) {
+        const inCore = await inProcess(image);
+        const first = await detect(uploads[i]);
+        if (first.body.cached) throw new Error('a first request was answered from the cache');
+        const again = await detect(uploads[i]);
+        if (!again.body.cached)
+          throw new Error('a repeated request was not answered from the cache');
+        const bareRun = await floor(uploads[i]);
+        samples.core.push(inCore.ms);
+        inference.core.push(inCore.inferenceMs);
+        inference.server.push(first.body.inferenceMs);
+        pairRatio.push(first.ms / inCore.ms);
+        for (const [kind, result] of [
+          ['uncached', first],
+          ['cached', again],
+          ['floor', bareRun],
+        ]) {
+          samples[kind].push(result.ms);
+          server[kind].push(result.server);
+        }
+        urls.push(first.body.annotatedImageUrl);
+      }
+      // Repeats back to back, as a client retrying or a page reloading sends them: a cached answer that does not
+      // come right after a detection (whose leftovers, the cache write and its garbage, the interleaved one meets).
+      for (const _ of photo.images) {
+        const { ms, server: inServer, body } = await detect(uploads[0]);
         if (!body.cached) throw new Error('a repeated request was not answered from the cache');
-        samples.cached.push(ms);
-        server.cached.push(inServer);
+        samples.burst.push(ms);
+        server.burst.push(inServer);
       }
       for (const [kind, list] of [
         ['firstGet', urls],
@@ -147,14 +203,18 @@ export async function benchmarkHttp(photos) {
         name: photo.name,
         ...medians(samples),
         server: medians(server),
-        inference: median(inference),
+        inference: medians(inference),
+        pairRatio: median(pairRatio),
       });
     }
     const service = await benchmarkService({ ...env, PORT: '0' }, photos);
     return rows.map((row, i) => ({ ...row, service: service[i] }));
   } finally {
-    app.kill('SIGTERM');
-    await new Promise((resolve) => app.once('exit', resolve));
+    client.close();
+    bareClient.close();
+    await core.registry.close();
+    await stop(app);
+    await stop(bare.child);
     await admin(`drop database if exists "${database}" with (force)`);
     rmSync(storageDir, { recursive: true, force: true });
   }

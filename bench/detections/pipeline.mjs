@@ -53,9 +53,9 @@ export async function benchmarkPhotos(count) {
   return photos;
 }
 
-export async function benchmarkPipeline(photos, iterations) {
-  const storageDir = mkdtempSync(join(tmpdir(), 'bench-detections-'));
-  const config = new AppConfig(
+/** The configuration the in-process parts run with: the production defaults, storage in `storageDir`. */
+export const benchConfig = (storageDir) =>
+  new AppConfig(
     validateEnvironment({
       DATABASE_URL: 'postgres://unused/unused',
       STORAGE_LOCAL_DIR: storageDir,
@@ -63,14 +63,25 @@ export async function benchmarkPipeline(photos, iterations) {
     }),
     'cli',
   );
+
+/** The production ToolDetector on a real registry, its session options from `config` as the app's are. */
+export async function loadToolDetector(config) {
+  const { intraOpThreads, interOpThreads } = config.inference;
   const modelPath = join(config.inference.modelsDir, 'tool-detector/1.0.0.onnx');
-  const registry = new inference.ModelRegistry({ intraOpThreads: 1, interOpThreads: 1 });
+  const registry = new inference.ModelRegistry({ intraOpThreads, interOpThreads });
   await registry.load(TOOL_DETECTOR_MODEL, '1.0.0', modelPath);
-  const raw = await InferenceSession.create(readFileSync(modelPath), {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-  });
   const detector = new ToolDetector(registry, new ToolClassThresholds(config), config);
+  return { detector, registry, modelPath };
+}
+
+export async function benchmarkPipeline(photos, iterations) {
+  const storageDir = mkdtempSync(join(tmpdir(), 'bench-detections-'));
+  const config = benchConfig(storageDir);
+  const { detector, registry, modelPath } = await loadToolDetector(config);
+  const raw = await InferenceSession.create(readFileSync(modelPath), {
+    intraOpNumThreads: config.inference.intraOpThreads,
+    interOpNumThreads: config.inference.interOpThreads,
+  });
   const keys = new ObjectKeys();
   const storage = new LocalObjectStorage(
     config,

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { detectionCacheKey, type DetectionCacheKey } from './detection-cache';
+import type { Cache } from '@nestjs/cache-manager';
+import { describe, expect, it, vi } from 'vitest';
+import type { AppConfig } from '../../config';
+import {
+  DetectionCache,
+  detectionCacheKey,
+  type CachedAnalysis,
+  type DetectionCacheKey,
+} from './detection-cache';
 import { fingerprintOf } from './toolkit-snapshot';
 
 const lines = [
@@ -32,5 +39,41 @@ describe('detection cache key', () => {
     ].map(detectionCacheKey);
     expect(new Set([key, ...variants]).size).toBe(variants.length + 1);
     expect(detectionCacheKey({ ...base })).toBe(key);
+  });
+});
+
+describe('DetectionCache', () => {
+  const analysis = {
+    modelVersion: '1.0.0',
+    detections: [{ class: 'hammer' }],
+  } as unknown as CachedAnalysis;
+  const config = { tools: { cacheTtlSeconds: 60 } } as AppConfig;
+  const redis = (stored: Record<string, unknown> = {}) => ({
+    get: vi.fn((name: string) => Promise.resolve(stored[name])),
+    set: vi.fn((name: string, value: unknown) => Promise.resolve((stored[name] = value))),
+  });
+
+  it('answers a result it stored from memory, without a Redis read, as a copy nobody can change', async () => {
+    const store = redis();
+    const cache = new DetectionCache(store as unknown as Cache, config);
+    await cache.set(base, analysis);
+
+    const hit = await cache.get(base);
+
+    expect(hit).toEqual(analysis);
+    expect(hit).not.toBe(analysis);
+    expect(Object.isFrozen(hit?.detections)).toBe(true);
+    expect(store.get).not.toHaveBeenCalled();
+    expect(store.set).toHaveBeenCalledWith(detectionCacheKey(base), analysis, 60_000);
+  });
+
+  it('reads Redis once for a result another process stored, then answers from memory', async () => {
+    const store = redis({ [detectionCacheKey(base)]: analysis });
+    const cache = new DetectionCache(store as unknown as Cache, config);
+
+    expect(await cache.get(base)).toEqual(analysis);
+    expect(await cache.get(base)).toEqual(analysis);
+    expect(await cache.get({ ...base, confidence: 0.6 })).toBeUndefined();
+    expect(store.get).toHaveBeenCalledTimes(2);
   });
 });

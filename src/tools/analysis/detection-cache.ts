@@ -1,5 +1,6 @@
 import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ExpiringLru } from '../../common/cache/expiring-lru';
 import { AppConfig } from '../../config';
 import type { ToolkitSnapshot } from './toolkit-snapshot';
 import type { ToolkitVerdict } from './toolkit-verdict';
@@ -35,28 +36,55 @@ export const detectionCacheKey = (key: DetectionCacheKey): string =>
     key.imageSha256,
   ].join(':');
 
-/** Detection results in Redis for TOOLS_CACHE_TTL_SECONDS; a Redis failure only costs a cache miss. */
+/** Results kept in this process's memory in front of Redis (a few KB each). */
+const RECENT_RESULTS = 1000;
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const field of Object.values(value)) deepFreeze(field);
+  }
+  return value;
+};
+
+/**
+ * Detection results in Redis for TOOLS_CACHE_TTL_SECONDS (shared by every process), and the last 1000 this process
+ * computed or read kept in its memory for as long (frozen, as they are shared by the requests they answer): a
+ * repeat then costs no Redis round trip. A result never changes under its key (every input is in it), so a copy in
+ * memory cannot go stale. A Redis failure only costs a cache miss.
+ */
 @Injectable()
 export class DetectionCache {
   private readonly logger = new Logger(DetectionCache.name);
+  private readonly recent: ExpiringLru<CachedAnalysis>;
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.recent = new ExpiringLru(RECENT_RESULTS, config.tools.cacheTtlSeconds * 1000);
+  }
 
   async get(key: DetectionCacheKey): Promise<CachedAnalysis | undefined> {
+    const name = detectionCacheKey(key);
+    const recent = this.recent.get(name);
+    if (recent) return recent;
     try {
-      return (await this.cache.get<CachedAnalysis>(detectionCacheKey(key))) ?? undefined;
+      const stored = await this.cache.get<CachedAnalysis>(name);
+      if (stored) this.recent.set(name, deepFreeze(stored));
+      return stored ?? undefined;
     } catch (error) {
       this.logger.warn(`Detection cache read failed: ${String(error)}`);
       return undefined;
     }
   }
 
+  /** Kept in memory at once (before this returns a promise), then written to Redis; never rejects. */
   async set(key: DetectionCacheKey, value: CachedAnalysis): Promise<void> {
+    const name = detectionCacheKey(key);
+    this.recent.set(name, deepFreeze(structuredClone(value)));
     try {
-      await this.cache.set(detectionCacheKey(key), value, this.config.tools.cacheTtlSeconds * 1000);
+      await this.cache.set(name, value, this.config.tools.cacheTtlSeconds * 1000);
     } catch (error) {
       this.logger.warn(`Detection cache write failed: ${String(error)}`);
     }

@@ -99,7 +99,9 @@ export class ToolkitAnalysisService {
       }),
       inferenceMs: Math.round(result.timings.inferenceMs * 100) / 100,
     };
-    await this.cache.set({ ...key, modelVersion: result.modelVersion }, analysis);
+    // Not waited for (it never fails): this process answers a repeat from memory at once, and another process
+    // asking before the Redis write lands only computes the same result again.
+    void this.cache.set({ ...key, modelVersion: result.modelVersion }, analysis);
     return { ...analysis, filename: image.filename, cached: false };
   }
 

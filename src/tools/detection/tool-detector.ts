@@ -1,5 +1,6 @@
 import {
   DEFAULT_IMAGE_LIMITS,
+  Float32BufferPool,
   InvalidImageError,
   ModelRegistry,
   Tensor,
@@ -69,6 +70,8 @@ export class ToolDetector {
   private readonly logger = new Logger(ToolDetector.name);
   private readonly limits: ImageLimits;
   private readonly fallbackClassNames: readonly string[];
+  /** Input tensors, reused from one detection to the next (see Float32BufferPool). */
+  private readonly inputBuffers = new Float32BufferPool();
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -88,27 +91,19 @@ export class ToolDetector {
   async detect(image: Buffer, options: DetectOptions): Promise<DetectionOutcome> {
     const version = this.modelVersion();
     const model = this.registry.get(TOOL_DETECTOR_MODEL, version);
-    const started = performance.now();
-    const input = model.inputs[0];
-    const decoded = await this.validated(() =>
-      decodeLetterboxed(image, yoloInputSize(input, model.metadataProps), this.limits),
-    );
-    const { letterboxed } = decoded;
-    const letterboxedAt = performance.now();
-
-    const outputs = await this.run(
-      { [input.name]: new Tensor('float32', letterboxed.data, [...letterboxed.dims]) },
+    const { decoded, outputs, decodeLetterboxMs, inferenceMs } = await this.letterboxAndRun(
+      image,
+      model,
       version,
     );
-    const ranAt = performance.now();
-
+    const postprocessStarted = performance.now();
     const output = outputs[model.outputNames[0]];
     const classNames = this.classNamesOf(model);
     assertYoloOutput(output.dims, classNames.length, version);
     const found = detectionsFromYoloOutput(
       output.data as Float32Array,
       output.dims,
-      letterboxed.letterbox,
+      decoded.letterboxed.letterbox,
       {
         confidence: options.confidence,
         classThresholds: this.thresholds.forClasses(classNames),
@@ -132,9 +127,9 @@ export class ToolDetector {
       height: decoded.height,
       modelVersion: version,
       timings: {
-        decodeLetterboxMs: letterboxedAt - started,
-        inferenceMs: ranAt - letterboxedAt,
-        postprocessMs: performance.now() - ranAt,
+        decodeLetterboxMs,
+        inferenceMs,
+        postprocessMs: performance.now() - postprocessStarted,
       },
     };
   }
@@ -184,6 +179,36 @@ export class ToolDetector {
     const classes = Number(model.outputs[0]?.shape[1]) - 4;
     const count = Number.isInteger(classes) && classes > 0 ? classes : 0;
     return Array.from({ length: count }, (_, i) => this.fallbackClassNames[i] ?? `class${i}`);
+  }
+
+  /**
+   * Decode + letterbox into an input tensor from the pool, then one registry run. The tensor goes back to the pool
+   * when the run is over: `decoded.letterboxed.data` must not be read after this returns.
+   */
+  private async letterboxAndRun(image: Buffer, model: LoadedModel, version: string) {
+    const input = model.inputs[0];
+    const size = yoloInputSize(input, model.metadataProps);
+    const buffer = this.inputBuffers.acquire(3 * size.width * size.height);
+    try {
+      const started = performance.now();
+      const decoded = await this.validated(() =>
+        decodeLetterboxed(image, size, this.limits, buffer),
+      );
+      const letterboxedAt = performance.now();
+      const { data, dims } = decoded.letterboxed;
+      const outputs = await this.run(
+        { [input.name]: new Tensor('float32', data, [...dims]) },
+        version,
+      );
+      return {
+        decoded,
+        outputs,
+        decodeLetterboxMs: letterboxedAt - started,
+        inferenceMs: performance.now() - letterboxedAt,
+      };
+    } finally {
+      this.inputBuffers.release(buffer);
+    }
   }
 
   /** Decoding by content: an image it refuses is an ImageRejectedException. */

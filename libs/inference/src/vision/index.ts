@@ -4,6 +4,7 @@ export { writeChwTensor } from './chw-tensor';
 export { classColour, textColourOn, toHex, type Rgb } from './class-palette';
 export { ClassThresholds, type ClassThresholdsConfig } from './class-thresholds';
 export { drawDetections, type DrawOptions } from './detection-drawer';
+export { Float32BufferPool } from './float32-buffer-pool';
 export {
   buildDetectionOverlay,
   buildDetectionOverlayTiles,

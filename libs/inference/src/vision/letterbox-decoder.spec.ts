@@ -64,4 +64,34 @@ describe('decodeLetterboxed', () => {
       );
     }
   });
+
+  it.each([
+    ['JPEG (one pipeline)', () => picture(800, 500).jpeg().toBuffer()],
+    [
+      'EXIF-rotated JPEG (two steps)',
+      () => picture(500, 800).jpeg().withMetadata({ orientation: 6 }).toBuffer(),
+    ],
+  ])(
+    'writes the tensor of a %s into a given buffer, overwriting what it held',
+    async (_name, make) => {
+      const input = await make();
+      const fresh = await decodeLetterboxed(input, TARGET, DEFAULT_IMAGE_LIMITS);
+      const used = new Float32Array(3 * TARGET.width * TARGET.height).fill(Number.NaN);
+
+      const reused = await decodeLetterboxed(input, TARGET, DEFAULT_IMAGE_LIMITS, used);
+
+      expect(reused.letterboxed.data).toBe(used);
+      expect(Buffer.from(used.buffer).equals(Buffer.from(fresh.letterboxed.data.buffer))).toBe(
+        true,
+      );
+    },
+  );
+
+  it('refuses a buffer that does not fit the tensor', async () => {
+    const input = await picture(300, 200).jpeg().toBuffer();
+
+    await expect(
+      decodeLetterboxed(input, TARGET, DEFAULT_IMAGE_LIMITS, new Float32Array(10)),
+    ).rejects.toThrow(RangeError);
+  });
 });

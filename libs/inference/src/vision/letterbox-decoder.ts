@@ -13,6 +13,7 @@ import {
   computeLetterbox,
   letterboxImage,
   renderLetterbox,
+  tensorBuffer,
   type LetterboxedImage,
 } from './letterbox';
 
@@ -38,7 +39,8 @@ const decodesStraightToResize = (metadata: Metadata): boolean =>
 
 /**
  * {@link decodeImage} and {@link letterboxImage} in one: the same checks, the same tensor, the same Ultralytics
- * letterbox geometry. Other inputs (rotated by EXIF, greyscale, CMYK, 16-bit) take the two steps.
+ * letterbox geometry. Other inputs (rotated by EXIF, greyscale, CMYK, 16-bit) take the two steps. The tensor is
+ * written into `into` when given (see {@link letterboxImage}).
  *
  * @throws InvalidImageError with a reason code.
  */
@@ -46,6 +48,7 @@ export async function decodeLetterboxed(
   input: Buffer,
   target: Size,
   limits: ImageLimits,
+  into?: Float32Array,
 ): Promise<DecodedLetterbox> {
   const { format, metadata } = await inspectImage(input, limits);
   if (!decodesStraightToResize(metadata)) {
@@ -54,7 +57,7 @@ export async function decodeLetterboxed(
       width: decoded.width,
       height: decoded.height,
       format,
-      letterboxed: await letterboxImage(decoded, target),
+      letterboxed: await letterboxImage(decoded, target, into),
     };
   }
   const letterbox = computeLetterbox(metadata, target);
@@ -69,7 +72,7 @@ export async function decodeLetterboxed(
     height: metadata.height,
     format,
     letterboxed: {
-      data: writeChwTensor(padded),
+      data: writeChwTensor(padded, tensorBuffer(target, into)),
       dims: [1, 3, target.height, target.width],
       letterbox,
     },

@@ -120,14 +120,32 @@ export async function renderLetterbox(
   return { width: info.width, height: info.height, channels: 3, data };
 }
 
-/** Letterboxes an RGB image into the float32 `[1, 3, H, W]` tensor a YOLOv8/YOLO11 model expects. */
-export async function letterboxImage(image: RgbImage, target: Size): Promise<LetterboxedImage> {
+/**
+ * Letterboxes an RGB image into the float32 `[1, 3, H, W]` tensor a YOLOv8/YOLO11 model expects; written into
+ * `into` (3 x H x W elements, every one overwritten) when given, e.g. a buffer from a Float32BufferPool.
+ */
+export async function letterboxImage(
+  image: RgbImage,
+  target: Size,
+  into?: Float32Array,
+): Promise<LetterboxedImage> {
   const padded = await letterboxPixels(image, target);
   return {
-    data: writeChwTensor(padded.image),
+    data: writeChwTensor(padded.image, tensorBuffer(target, into)),
     dims: [1, 3, target.height, target.width],
     letterbox: padded.letterbox,
   };
+}
+
+/** `into` checked to hold exactly a `[1, 3, H, W]` tensor of `target`, or a new buffer for one. */
+export function tensorBuffer(target: Size, into?: Float32Array): Float32Array {
+  const length = 3 * target.width * target.height;
+  if (!into) return new Float32Array(length);
+  if (into.length !== length)
+    throw new RangeError(
+      `A ${target.width}x${target.height} tensor needs ${length} floats, not ${into.length}`,
+    );
+  return into;
 }
 
 function assertPositiveInteger(name: string, value: number): void {
