@@ -1,34 +1,35 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { METRIC_COLUMNS, METRIC_FIELDS, type MetricField } from '../metric-fields';
-import { epochMs, INTERVALS } from './metric-sql';
+import { epochMs, INTERVALS, withStatsJson } from './metric-sql';
 import type { AggregateBucket } from './metrics-range';
 import { bindRange, rolledUpAggregateSql, type RolledUpBucket } from './rolled-up-aggregate-sql';
 
 /**
- * A measured value or statistic as PostgreSQL writes a float8 (shortest exact form, e.g. `0.85`, `1e-07`): the
- * response is JSON text, so values are passed through instead of parsed and formatted again (most of the cost of a
- * 720-bucket answer). A number is accepted too.
+ * A measured value as PostgreSQL writes a float8 (shortest exact form, e.g. `0.85`, `1e-07`): the response is JSON
+ * text, so values are passed through instead of parsed and formatted again. A number is accepted too.
  */
 export type SqlNumber = string | number;
 
 /**
- * A row of the aggregate query: `t` (epoch ms) null for the whole-range row; `<field>_<stat>` columns; from rollups
- * also `estimated` (its p95 is an estimate) and `stale` (rollups are missing in the range).
+ * A row of the aggregate query: `t` (epoch ms) null for the whole-range row; `stats`, its statistics as JSON text
+ * (see withStatsJson); from rollups also `estimated` (its p95 is an estimate) and `stale` (rollups are missing in the
+ * range).
  */
-export type AggregateRow = {
+export interface AggregateRow {
   t: number | null;
   count: number;
+  stats: string;
   estimated?: boolean;
   stale?: boolean;
-} & Record<string, SqlNumber | boolean | null>;
+}
 /** A stored point; `t` its timestamp in epoch ms. */
 export type RawRow = { t: number } & Record<MetricField, SqlNumber | null>;
 
 const ROLLED_UP: Record<RolledUpBucket, string> = {
-  '1h': rolledUpAggregateSql('1h'),
-  '6h': rolledUpAggregateSql('6h'),
-  '1d': rolledUpAggregateSql('1d'),
+  '1h': withStatsJson(rolledUpAggregateSql('1h'), ['estimated', 'stale']),
+  '6h': withStatsJson(rolledUpAggregateSql('6h'), ['estimated', 'stale']),
+  '1d': withStatsJson(rolledUpAggregateSql('1d'), ['estimated', 'stale']),
 };
 
 const RANGE = `"dashboard_id" = ? and "timestamp" >= ? and "timestamp" < ?`;
@@ -64,8 +65,10 @@ export class MetricSeriesReader {
   ): Promise<AggregateRow[]> {
     const t = bucketStart(bucket);
     return this.em.getConnection().execute<AggregateRow[]>(
-      `select ${epochMs(t)} as t, count(*)::int as count, ${STATS} from "metrics" where ${RANGE}
-       group by grouping sets ((${t}), ()) order by 1 nulls last`,
+      withStatsJson(
+        `select ${epochMs(t)} as t, count(*)::int as count, ${STATS} from "metrics" where ${RANGE}
+         group by grouping sets ((${t}), ())`,
+      ),
       [dashboardId, from, to],
     );
   }
@@ -87,7 +90,9 @@ export class MetricSeriesReader {
     const [row] = await this.em
       .getConnection()
       .execute<AggregateRow[]>(
-        `select null as t, count(*)::int as count, ${STATS} from "metrics" where ${RANGE}`,
+        withStatsJson(
+          `select null::float8 as t, count(*)::int as count, ${STATS} from "metrics" where ${RANGE}`,
+        ),
         [dashboardId, from, to],
       );
     return row;

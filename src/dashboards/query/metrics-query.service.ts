@@ -4,7 +4,7 @@ import { AppConfig } from '../../config';
 import { DashboardsService } from '../dashboards.service';
 import type { MetricSeriesDto } from '../dto/metric-series.dto';
 import type { MetricsQueryDto } from '../dto/metrics-query.dto';
-import { aggregatedSeriesJson, rawSeriesJson } from './metric-series';
+import { aggregatedSeriesBody, rawSeriesBody } from './metric-series';
 import { MetricSeriesReader } from './metric-series-reader';
 import { MetricsQueryCache } from './metrics-query-cache';
 import { MetricRollupWriter } from '../rollups/metric-rollup-writer';
@@ -63,7 +63,7 @@ export class MetricsQueryService {
     if (hit) return hit;
 
     if (!checked) await this.checkInDatabase(caller, dashboardId, false);
-    const body = Buffer.from(await this.compute(dashboardId, range));
+    const body = await this.compute(dashboardId, range);
     // Kept in this process at once; the copy in Redis (for other replicas) is written after the answer leaves.
     if (key) void this.cache.store(key, body, range);
     return body;
@@ -90,17 +90,17 @@ export class MetricsQueryService {
     return true;
   }
 
-  /** The response body (JSON text) computed in SQL. */
-  private async compute(dashboardId: string, range: ResolvedRange): Promise<string> {
+  /** The response body (JSON) computed in SQL. */
+  private async compute(dashboardId: string, range: ResolvedRange): Promise<Buffer> {
     const { from, to, bucket } = range;
     if (isRolledUp(bucket) && holdsFullHour(from, to)) {
       const rows = await this.reader.aggregateRolledUp(dashboardId, from, to, bucket);
       // Complete spans read from the points: roll them up now, so that the next query reads their rollups.
       if (rows[0]?.stale) await this.rollups.materialize(dashboardId, from, to);
-      return aggregatedSeriesJson(dashboardId, range, rows);
+      return aggregatedSeriesBody(dashboardId, range, rows);
     }
     if (bucket !== 'raw')
-      return aggregatedSeriesJson(
+      return aggregatedSeriesBody(
         dashboardId,
         range,
         await this.reader.aggregate(dashboardId, from, to, bucket),
@@ -110,7 +110,7 @@ export class MetricsQueryService {
       throw new BadRequestException(
         `bucket=raw returns at most ${MAX_RAW_POINTS} points and this range holds more: choose a bucket or a shorter range`,
       );
-    return rawSeriesJson(
+    return rawSeriesBody(
       dashboardId,
       range,
       rows,
