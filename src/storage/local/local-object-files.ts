@@ -63,21 +63,33 @@ export class LocalObjectFiles {
     }
   }
 
-  /** Writes `body` to fresh temp files; the caller commits or discards them. */
-  async writeTemp(body: Buffer | Readable): Promise<TempFiles & { size: number; sha256: string }> {
+  /**
+   * Writes `body` and its sidecar (`contentType` with the size and checksum of what was written) to fresh temp
+   * files; the caller commits or discards them. A Buffer's checksum is known first, so both files are written at
+   * once.
+   */
+  async writeTemp(
+    body: Buffer | Readable,
+    contentType: string,
+  ): Promise<TempFiles & { sidecar: SidecarMetadata }> {
     const id = randomUUID();
     const temp = {
       data: join(this.tmpDir, `${id}.part`),
       metadata: join(this.tmpDir, `${id}.json`),
     };
+    const writeSidecar = (sidecar: SidecarMetadata) =>
+      writeFile(temp.metadata, JSON.stringify(sidecar), { flag: 'wx' });
     try {
       if (Buffer.isBuffer(body)) {
-        await writeFile(temp.data, body, { flag: 'wx' });
-        return { ...temp, ...ContentDigest.of(body) };
+        const sidecar = { contentType, ...ContentDigest.of(body) };
+        await Promise.all([writeFile(temp.data, body, { flag: 'wx' }), writeSidecar(sidecar)]);
+        return { ...temp, sidecar };
       }
       const digest = new ContentDigest();
       await pipeline(body, digest, createWriteStream(temp.data, { flags: 'wx' }));
-      return { ...temp, size: digest.size, sha256: digest.sha256 };
+      const sidecar = { contentType, size: digest.size, sha256: digest.sha256 };
+      await writeSidecar(sidecar);
+      return { ...temp, sidecar };
     } catch (error) {
       await this.discard(temp);
       throw error;
@@ -88,16 +100,20 @@ export class LocalObjectFiles {
    * Moves temp files into place: metadata first, so that an object file is never seen without it. Returns the
    * object's modification time.
    */
-  async commit(temp: TempFiles, key: string, metadata: SidecarMetadata): Promise<Date> {
+  async commit(temp: TempFiles, key: string): Promise<Date> {
+    const [metadataPath, dataPath] = [this.metadataPath(key), this.dataPath(key)];
     try {
-      await writeFile(temp.metadata, JSON.stringify(metadata), { flag: 'wx' });
-      await this.moveInto(temp.metadata, this.metadataPath(key));
-      await this.moveInto(temp.data, this.dataPath(key));
+      // Both parents at once; then the renames, in order.
+      await Promise.all(
+        [metadataPath, dataPath].map((path) => mkdir(dirname(path), { recursive: true })),
+      );
+      await this.moveInto(temp.metadata, metadataPath);
+      await this.moveInto(temp.data, dataPath);
     } catch (error) {
       await this.discard(temp);
       throw error;
     }
-    const info = await stat(this.dataPath(key)).catch(() => undefined);
+    const info = await stat(dataPath).catch(() => undefined);
     return info?.mtime ?? new Date();
   }
 
@@ -202,10 +218,13 @@ export class LocalObjectFiles {
     return path;
   }
 
-  /** Renames into place, creating the parent; retried when a concurrent delete pruned the parent meanwhile. */
+  /**
+   * Renames into place, its parent made just before; made again and retried when a concurrent delete pruned the
+   * parent meanwhile.
+   */
   private async moveInto(from: string, to: string): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
-      await mkdir(dirname(to), { recursive: true });
+      if (attempt > 1) await mkdir(dirname(to), { recursive: true });
       try {
         await rename(from, to);
         return;

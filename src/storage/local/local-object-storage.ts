@@ -63,10 +63,9 @@ export class LocalObjectStorage extends ObjectStorage implements OnModuleInit {
   ): Promise<ObjectMetadata> {
     this.keys.assertValid(key);
     const contentType = normaliseContentType(options.contentType);
-    const written = await this.files.writeTemp(body);
-    const metadata = { contentType, size: written.size, sha256: written.sha256 };
+    const written = await this.files.writeTemp(body, contentType);
     // What was written, dated by the file (no second read of the sidecar: a put is on request paths).
-    return this.metadataOf(key, metadata, await this.files.commit(written, key, metadata));
+    return this.metadataOf(key, written.sidecar, await this.files.commit(written, key));
   }
 
   async get(key: string): Promise<StoredObject> {
