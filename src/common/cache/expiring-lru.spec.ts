@@ -34,4 +34,18 @@ describe('ExpiringLru', () => {
 
     expect(lru.get('a')).toBe(2);
   });
+
+  it('forgets one key or all of them', () => {
+    const lru = new ExpiringLru<number>(3, 100, () => 0);
+    for (const [key, value] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ] as const)
+      lru.set(key, value);
+    lru.delete('b');
+    expect([lru.get('a'), lru.get('b'), lru.get('c'), lru.size]).toEqual([1, undefined, 3, 2]);
+    lru.clear();
+    expect([lru.get('a'), lru.size]).toEqual([undefined, 0]);
+  });
 });

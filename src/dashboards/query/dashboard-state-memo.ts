@@ -1,12 +1,9 @@
+import { ExpiringLru } from '../../common/cache/expiring-lru';
+
 /** What the cache knows of a dashboard: its data generation, and its owner once a query has read it. */
 export interface DashboardCacheState {
   generation: string;
   ownerId: string | null;
-}
-
-interface Remembered {
-  state: DashboardCacheState;
-  until: number;
 }
 
 /**
@@ -18,22 +15,16 @@ interface Remembered {
  * raced an invalidation never outlives it. Entries also expire after `maxAgeMs`; beyond `maxEntries` the oldest go.
  */
 export class DashboardStateMemo {
-  private readonly states = new Map<string, Remembered>();
+  private readonly states: ExpiringLru<DashboardCacheState>;
   private epoch = 0;
   private live = false;
 
-  constructor(
-    private readonly maxAgeMs: number,
-    private readonly maxEntries: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(maxAgeMs: number, maxEntries: number, now: () => number = Date.now) {
+    this.states = new ExpiringLru(maxEntries, maxAgeMs, now);
+  }
 
   get(dashboardId: string): DashboardCacheState | null {
-    const entry = this.live ? this.states.get(dashboardId) : undefined;
-    if (!entry) return null;
-    if (entry.until > this.now()) return entry.state;
-    this.states.delete(dashboardId);
-    return null;
+    return (this.live && this.states.get(dashboardId)) || null;
   }
 
   /** Taken before reading a state from Redis; `remember` keeps it only if the token is still current. */
@@ -42,11 +33,7 @@ export class DashboardStateMemo {
   }
 
   remember(dashboardId: string, state: DashboardCacheState, token: number): void {
-    if (!this.live || token !== this.epoch) return;
-    this.states.delete(dashboardId);
-    this.states.set(dashboardId, { state, until: this.now() + this.maxAgeMs });
-    if (this.states.size > this.maxEntries)
-      this.states.delete(this.states.keys().next().value as string);
+    if (this.live && token === this.epoch) this.states.set(dashboardId, state);
   }
 
   /** These dashboards' states changed (new data, deleted): forgotten, and reads under way are not remembered. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../config';
-import { TableCache, deepFreeze } from './table-cache';
+import { deepFreeze } from '../../common/cache/deep-freeze';
+import { TableCache } from './table-cache';
 import type { TableChangeFeed } from './table-change-feed';
 
 /** A feed whose generations the test moves by hand; `live` false is a lost LISTEN connection. */

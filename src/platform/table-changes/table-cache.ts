@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { deepFreeze } from '../../common/cache/deep-freeze';
 import { AppConfig } from '../../config';
 import { TableChangeFeed } from './table-change-feed';
-
-/** Freezes `value` and everything it holds (plain data: objects, arrays, dates). */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 interface Entry {
   stamp: string;

@@ -1,5 +1,6 @@
 import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { deepFreeze } from '../../common/cache/deep-freeze';
 import { ExpiringLru } from '../../common/cache/expiring-lru';
 import { AppConfig } from '../../config';
 import type { ToolkitSnapshot } from './toolkit-snapshot';
@@ -38,14 +39,6 @@ export const detectionCacheKey = (key: DetectionCacheKey): string =>
 
 /** Results kept in this process's memory in front of Redis (a few KB each). */
 const RECENT_RESULTS = 1000;
-
-const deepFreeze = <T>(value: T): T => {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const field of Object.values(value)) deepFreeze(field);
-  }
-  return value;
-};
 
 /**
  * Detection results in Redis for TOOLS_CACHE_TTL_SECONDS (shared by every process), and the last 1000 this process
