@@ -4,14 +4,15 @@
 //   2. ingests points through POST /api/v1/metrics in batches (points/s);
 //   3. measures p50/p95 of the 30-day hourly query and the 1-year daily query over HTTP, uncached (a new range
 //      each request: `to` moves by a millisecond) and cached (the same request again), one request at a time on one
-//      kept-alive node:http connection; the cached requests alternate, in blocks of 50, with requests to a bare
-//      node:http server (bare-server.mjs, its own process) sending the same bytes: the floor any server has for it.
+//      kept-alive node:http connection; the cached requests are timed by a fresh client process (timing-client.mjs)
+//      in blocks of BENCH_CACHED_BLOCK (250) alternating with requests to a bare node:http server (bare-server.mjs,
+//      its own process) sending the same bytes: the floor.
 // Needs PostgreSQL and Redis (BENCH_POSTGRES_URL, BENCH_REDIS_URL).
 //   npm run bench:dashboards   (BENCH_ROWS=1000000, BENCH_NOISE_ROWS=500000, BENCH_QUERIES=200: uncached runs of
 //   the 30-day query, a tenth of that for the 1-year one; 1000 cached runs each)
 import autocannon from 'autocannon';
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -36,6 +37,7 @@ const noiseRows = Number(process.env.BENCH_NOISE_ROWS ?? 500_000);
 const queries = Number(process.env.BENCH_QUERIES ?? 200);
 const ingestBatch = Number(process.env.BENCH_INGEST_BATCH ?? 5000);
 const ingestRequests = Number(process.env.BENCH_INGEST_REQUESTS ?? 60);
+const cachedBlock = Number(process.env.BENCH_CACHED_BLOCK ?? 250);
 const postgres = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const redis = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const apiKey = `mlp_bench_${randomBytes(16).toString('hex')}`;
@@ -200,6 +202,18 @@ try {
     if (status !== 200) throw new Error(`${path}: ${status} ${body}`);
     return { ms, body };
   };
+  // Cached timings: a fresh client process (timing-client.mjs), blocks of back-to-back requests alternating
+  // between the app and the floor. The first requests after a switch wait for this VM to wake the other process up
+  // (for both alike); long blocks measure the steady state a client that keeps asking sees.
+  const timedInFreshClient = (app, floor) =>
+    new Promise((resolve, reject) => {
+      const client = fork(join(here, 'timing-client.mjs'));
+      client.once('message', (times) =>
+        times.error ? reject(new Error(times.error)) : resolve(times),
+      );
+      client.once('error', reject);
+      client.send({ app, floor, total: 1000, block: cachedBlock });
+    });
   const bareServer = async (bytes) => {
     const file = join(tmpdir(), `bench-dashboards-body-${process.pid}.json`);
     writeFileSync(file, bytes);
@@ -223,21 +237,15 @@ try {
       uncached.push(r.ms);
       sample = { ...JSON.parse(r.body.toString()), bytes: r.body };
     }
-    // Cached, interleaved with the same client against a bare node:http server sending the same bytes (the floor).
+    // Cached, beside a bare node:http server sending the same bytes (the floor).
     const floor = await bareServer(sample.bytes);
-    const cached = [];
-    const bare = [];
+    let cached;
+    let bare;
     try {
-      // Blocks of 50 back-to-back requests, alternating between the app and the floor (a request that follows
-      // another process's request waits for this VM to wake its process up: milliseconds at p95 for both alike).
-      for (let block = 0; block < 20; block++) {
-        for (let i = 0; i < 50; i++) cached.push((await time(path(1))).ms);
-        for (let i = 0; i < 50; i++) {
-          const t0 = performance.now();
-          await get(`http://127.0.0.1:${floor.port}/`);
-          bare.push(performance.now() - t0);
-        }
-      }
+      ({ app: cached, floor: bare } = await timedInFreshClient(
+        { url: `http://127.0.0.1:${port}${path(1)}`, headers: { 'x-api-key': apiKey } },
+        { url: `http://127.0.0.1:${floor.port}/` },
+      ));
     } finally {
       floor.stop();
     }
