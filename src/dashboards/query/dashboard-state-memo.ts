@@ -20,7 +20,7 @@ export class DashboardStateMemo {
   private live = false;
 
   constructor(maxAgeMs: number, maxEntries: number, now: () => number = Date.now) {
-    this.states = new ExpiringLru(maxEntries, maxAgeMs, now);
+    this.states = new ExpiringLru({ maxWeight: maxEntries, ttlMs: maxAgeMs, now });
   }
 
   get(dashboardId: string): DashboardCacheState | null {

@@ -2,18 +2,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { newId } from '@app/database';
 import type { Redis } from 'ioredis';
 import { withinTimeout } from '../../common/async/within-timeout';
+import { ExpiringLru } from '../../common/cache/expiring-lru';
 import { AppConfig } from '../../config';
 import { REDIS_CLIENT } from '../../redis/redis.module';
 import type { ResolvedRange } from './metrics-range';
 import { DashboardInvalidations } from './dashboard-invalidations';
 import type { DashboardCacheState } from './dashboard-state-memo';
-import { RecentBodies } from './recent-bodies';
 
 export type { DashboardCacheState } from './dashboard-state-memo';
 
-/** Redis answers within this or the query runs uncached (a slow or absent Redis never fails a query). */
 /** A dashboard's cache state lasts this long after its last use; a new one simply starts a new generation. */
 const STATE_TTL_SECONDS = 86_400;
+/** Redis answers within this or the query runs uncached (a slow or absent Redis never fails a query). */
 const REDIS_TIMEOUT_MS = 250;
 /** Bodies also kept in this process (a 30-day hourly answer is about 450 KiB). */
 const RECENT_BODIES_BYTES = 64 * 1024 * 1024;
@@ -24,7 +24,7 @@ const RECENT_BODIES_BYTES = 64 * 1024 * 1024;
  * database query). Ingesting points gives the dashboard a new generation, so its cached results are passed over
  * from then on (and expire); a result computed while points were being written is stored under the generation read
  * before the query, so it can never shadow the new points. Keys live under `<REDIS_KEY_PREFIX>:cache:dashboards:`.
- * The most recent bodies are also kept in this process under the same keys (`RecentBodies`), and so are the
+ * The most recent bodies are also kept in this process under the same keys, up to `RECENT_BODIES_BYTES` in all, and so are the
  * dashboards' states once their owner is known, while invalidations are heard (`DashboardInvalidations`): a hit then
  * needs no Redis round trip at all.
  */
@@ -32,7 +32,11 @@ const RECENT_BODIES_BYTES = 64 * 1024 * 1024;
 export class MetricsQueryCache {
   private readonly logger = new Logger(MetricsQueryCache.name);
   private readonly prefix: string;
-  private readonly recent = new RecentBodies(RECENT_BODIES_BYTES);
+  private readonly recent = new ExpiringLru<Buffer>({
+    maxWeight: RECENT_BODIES_BYTES,
+    ttlMs: STATE_TTL_SECONDS * 1000,
+    weigh: (body) => body.length,
+  });
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -79,7 +83,7 @@ export class MetricsQueryCache {
     if (recent) return recent;
     const [body, ttl] = ((await this.attempt(this.redis.multi().getBuffer(key).ttl(key).exec())) ??
       []) as [[Error | null, Buffer | null]?, [Error | null, number]?];
-    if (body?.[1] && ttl && ttl[1] > 0) this.recent.set(key, body[1], ttl[1]);
+    if (body?.[1] && ttl && ttl[1] > 0) this.recent.set(key, body[1], ttl[1] * 1000);
     return body?.[1] ?? null;
   }
 
@@ -87,7 +91,7 @@ export class MetricsQueryCache {
     const ttl = range.openEnded
       ? this.config.dashboards.openRangeCacheSeconds
       : this.config.cache.ttlSeconds;
-    this.recent.set(key, body, ttl);
+    this.recent.set(key, body, ttl * 1000);
     await this.attempt(this.redis.set(key, body, 'EX', ttl));
   }
 

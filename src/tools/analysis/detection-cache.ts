@@ -55,7 +55,10 @@ export class DetectionCache {
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
     private readonly config: AppConfig,
   ) {
-    this.recent = new ExpiringLru(RECENT_RESULTS, config.tools.cacheTtlSeconds * 1000);
+    this.recent = new ExpiringLru({
+      maxWeight: RECENT_RESULTS,
+      ttlMs: config.tools.cacheTtlSeconds * 1000,
+    });
   }
 
   async get(key: DetectionCacheKey): Promise<CachedAnalysis | undefined> {
