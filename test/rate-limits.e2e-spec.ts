@@ -1,6 +1,8 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
 import { createApp } from '../src/bootstrap/create-app';
 import { AppConfig, validateEnvironment } from '../src/config';
 import { ApiKeysService } from '../src/users/api-keys.service';
@@ -29,7 +31,7 @@ const expectRefused = (res: request.Response, limit: number): void => {
   expect(Number(res.headers['ratelimit-reset'])).toBeGreaterThan(0);
 };
 
-describe('rate limits (two API replicas on one Redis)', () => {
+describe('rate limits (two API replicas on one Redis, every request waiting for its count)', () => {
   let t: TestApp;
   let replica: { http: TestAgent; close(): Promise<void> };
 
@@ -40,6 +42,7 @@ describe('rate limits (two API replicas on one Redis)', () => {
         RATE_LIMIT_DEFAULT: '5/1m',
         RATE_LIMIT_INFERENCE: '3/1m',
         RATE_LIMIT_AUTH_FAILURE: '3/1m',
+        RATE_LIMIT_WAIT_PERCENT: '100',
       },
     });
     const app = await createApp(new AppConfig(validateEnvironment(t.variables), 'api'));
@@ -180,5 +183,42 @@ describe('rate limits (two API replicas on one Redis)', () => {
       .set('authorization', basic('admin', 'admin-password-1'))
       .set('x-forwarded-for', newAddress());
     expect(elsewhere.status).toBe(200);
+  });
+});
+
+describe('rate limits (callers let through before Redis answers, by default)', () => {
+  let t: TestApp;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_DEFAULT: '20/1m' } });
+    redis = new Redis(t.variables.REDIS_URL);
+  }, 60_000);
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await t?.close();
+  });
+
+  it('still counts every request in Redis and refuses exactly past the limit within one replica', async () => {
+    const key = await inRequestContext(t.app, async () => {
+      const user = await t.app
+        .get(UsersService)
+        .create({ username: 'early-admitted', role: UserRole.Viewer });
+      return (await t.app.get(ApiKeysService).issue({ ownerId: user.id, name: 'test' })).key;
+    });
+    const me = () => t.http.get('/api/v1/users/me').set('x-api-key', key);
+    const remaining: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await me();
+      expect(res.status).toBe(200);
+      remaining.push(res.headers['ratelimit-remaining']);
+    }
+    expect(remaining).toEqual(Array.from({ length: 20 }, (_, i) => String(19 - i)));
+    expectRefused(await me(), 20);
+
+    const digest = createHash('sha256').update(key).digest('base64url').slice(0, 24);
+    const counter = `${t.variables.REDIS_KEY_PREFIX}:ratelimit:default:key:${digest}`;
+    await expect.poll(() => redis.get(counter)).toBe('21');
   });
 });

@@ -9,7 +9,8 @@
 //      its own process) sending the same bytes: the floor.
 // Needs PostgreSQL and Redis (BENCH_POSTGRES_URL, BENCH_REDIS_URL).
 //   npm run bench:dashboards   (BENCH_ROWS=1000000, BENCH_NOISE_ROWS=500000, BENCH_QUERIES=200: uncached runs of
-//   the 30-day query, a tenth of that for the 1-year one; 1000 cached runs each)
+//   the 30-day query, a tenth of that for the 1-year one; 1000 cached runs each; BENCH_APP_ENV='{"NAME":"value"}'
+//   adds variables to the app's environment, e.g. '{"RATE_LIMIT_WAIT_PERCENT":"100"}')
 import autocannon from 'autocannon';
 import { Buffer } from 'node:buffer';
 import { fork, spawn } from 'node:child_process';
@@ -68,6 +69,7 @@ const env = {
   STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
   LOG_LEVEL: 'warn',
   ...unreachedRateLimits,
+  ...JSON.parse(process.env.BENCH_APP_ENV ?? '{}'),
 };
 let app;
 const db = new pg.Client({ connectionString: dbUrl.toString() });

@@ -125,6 +125,8 @@ export class AppConfig {
     inference: RateLimitPolicy;
     upload: RateLimitPolicy;
     authFailure: RateLimitPolicy;
+    /** The last part of each limit (percent) in which every request waits for its count from Redis. */
+    waitPercent: number;
   };
   /** GET /metrics: public without a token, else `Authorization: Bearer <token>`. */
   readonly metrics: { token?: string };
@@ -267,6 +269,7 @@ export class AppConfig {
       inference: rateLimitPolicyOf(env.RATE_LIMIT_INFERENCE),
       upload: rateLimitPolicyOf(env.RATE_LIMIT_UPLOAD),
       authFailure: rateLimitPolicyOf(env.RATE_LIMIT_AUTH_FAILURE),
+      waitPercent: env.RATE_LIMIT_WAIT_PERCENT,
     };
     this.metrics = { token: env.METRICS_TOKEN };
     this.tasks = {

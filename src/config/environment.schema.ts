@@ -123,6 +123,7 @@ export class EnvironmentVariables {
   @Matches(RATE_LIMIT_PATTERN, { message: rateLimitMessage('RATE_LIMIT_AUTH_FAILURE') })
   @IsOptional()
   RATE_LIMIT_AUTH_FAILURE = '20/10m';
+  @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() RATE_LIMIT_WAIT_PERCENT = 10;
   @ValidateIf((env: EnvironmentVariables) => env.METRICS_TOKEN !== undefined)
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })

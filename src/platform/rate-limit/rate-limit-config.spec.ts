@@ -14,6 +14,7 @@ describe('rate-limit configuration', () => {
       inference: { limit: 50, windowMs: 30_000 },
       upload: { limit: 2, windowMs: 3_600_000 },
       authFailure: { limit: 20, windowMs: 600_000 },
+      waitPercent: 10,
     });
   });
 

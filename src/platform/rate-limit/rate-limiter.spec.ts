@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppConfig, validateEnvironment } from '../../config';
 import { requestContext } from '../logging/request-context';
 import { RateLimiter } from './rate-limiter';
-import type { CountCallback, RateLimitStore } from './rate-limit-store';
+import { RateLimitStore, type CountCallback, type RateLimitRedis } from './rate-limit-store';
 import { RouteClassTable } from './route-class-table';
 
 const config = new AppConfig(
@@ -38,6 +38,7 @@ describe('RateLimiter', () => {
     const store = {
       consume: (_k: string, _w: number, _f: string | null, done: CountCallback) =>
         pending.push([done, ++hits]),
+      estimate: () => null,
     } as unknown as RateLimitStore;
     const limiter = new RateLimiter(store, config).middleware(routes);
     const seen: (string | undefined)[] = [];
@@ -66,6 +67,7 @@ describe('RateLimiter', () => {
     const store = {
       consume: (_k: string, _w: number, _f: string | null, done: CountCallback) =>
         done(new Error('Command timed out')),
+      estimate: () => null,
     } as unknown as RateLimitStore;
     let passed = false;
     new RateLimiter(store, config).middleware(routes)(
@@ -74,5 +76,75 @@ describe('RateLimiter', () => {
       () => (passed = true),
     );
     expect(passed).toBe(true);
+  });
+
+  it('lets a known caller through before Redis answers until the last tenth of its limit, then waits for each count', async () => {
+    const answers: ((hits: number) => void)[] = [];
+    const redis = {
+      rateLimitConsume: () =>
+        new Promise((resolve) => answers.push((hits) => resolve([hits, 30_000, 0, 0]))),
+    } as unknown as RateLimitRedis;
+    const limiter = new RateLimiter(
+      new RateLimitStore(redis),
+      new AppConfig(
+        validateEnvironment({ DATABASE_URL: 'postgresql://u@h/db', RATE_LIMIT_DEFAULT: '20/1m' }),
+      ),
+    ).middleware(routes);
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const send = () => {
+      const res = response();
+      const sent = { passed: false, res };
+      limiter(request('r'), res as unknown as ServerResponse, () => (sent.passed = true));
+      return sent;
+    };
+
+    const first = send(); // not heard of yet: waits
+    expect(first.passed).toBe(false);
+    answers[0](1);
+    await tick();
+    expect([first.passed, first.res.headers['ratelimit-remaining']]).toEqual([true, 19]);
+
+    const second = send(); // known at 1: through at once, counted a little later
+    expect([second.passed, second.res.headers['ratelimit-remaining']]).toEqual([true, 18]);
+    expect(answers).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answers).toHaveLength(2);
+    answers[1](16); // other replicas have been busy
+    await tick();
+    const third = send(); // 16 < 18: still at once
+    expect([third.passed, third.res.headers['ratelimit-remaining']]).toEqual([true, 3]);
+    const fourth = send(); // 16 + 1 on the way = 17 < 18: at once
+    expect(fourth.passed).toBe(true);
+    const fifth = send(); // 18: the last tenth, waits for its count, sent at once with the other two
+    expect([fifth.passed, answers.length]).toEqual([false, 3]);
+    answers[2](23); // the third was already over the limit: refused, and the caller blocked
+    await tick();
+    expect([fifth.passed, fifth.res.statusCode]).toEqual([false, 429]);
+    const sixth = send(); // answered from memory
+    expect([sixth.passed, sixth.res.statusCode, answers.length]).toEqual([false, 429, 3]);
+  });
+
+  it('waits for every count with RATE_LIMIT_WAIT_PERCENT=100', async () => {
+    const answers: ((hits: number) => void)[] = [];
+    const redis = {
+      rateLimitConsume: () =>
+        new Promise((resolve) => answers.push((hits) => resolve([hits, 30_000, 0, 0]))),
+    } as unknown as RateLimitRedis;
+    const limiter = new RateLimiter(
+      new RateLimitStore(redis),
+      new AppConfig(
+        validateEnvironment({
+          DATABASE_URL: 'postgresql://u@h/db',
+          RATE_LIMIT_DEFAULT: '20/1m',
+          RATE_LIMIT_WAIT_PERCENT: '100',
+        }),
+      ),
+    ).middleware(routes);
+    let passed = 0;
+    limiter(request('r'), response() as unknown as ServerResponse, () => passed++);
+    answers[0](1);
+    await new Promise((resolve) => setImmediate(resolve));
+    limiter(request('r'), response() as unknown as ServerResponse, () => passed++);
+    expect(passed).toBe(1);
   });
 });

@@ -7,7 +7,7 @@ import { AppConfig, type RateLimitPolicy } from '../../config';
 import { requestContext } from '../logging/request-context';
 import { clientAddressOf } from './client-address';
 import type { RouteClass } from './rate-limit.decorator';
-import { RateLimitStore, type RateLimitCount } from './rate-limit-store';
+import { RateLimitStore, type CountCallback, type RateLimitCount } from './rate-limit-store';
 import type { RouteClassTable } from './route-class-table';
 
 /** Response headers of IETF draft "RateLimit header fields for HTTP", and Retry-After on a 429. */
@@ -20,20 +20,35 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /**
+ * Below this count a caller whose count this process already knows (see RateLimitStore.estimate) is let through at
+ * once and counted on the way; in the last `waitPercent` of the limit (at least its last request) each request
+ * waits for its count from Redis.
+ */
+/** Counts of requests let through at once go to Redis within this, a caller's together. */
+const COUNT_LATER_MS = 10;
+const decidedAtOnceBelow = (limit: number, waitPercent: number): number =>
+  limit - Math.max(1, Math.ceil((limit * waitPercent) / 100));
+
+/**
  * The API's rate limiter, a Node middleware run for every request (Express routes, lean routes, the queue dashboard)
  * before anything costly. Each request is counted against its route class's limit, per API key (a digest of the
  * presented key) or per client address without one, in Redis so replicas share the counts (see RateLimitStore). A
  * request presenting credentials (x-api-key or Authorization) is refused first if its address has had too many
  * failed authentications (RATE_LIMIT_AUTH_FAILURE), before any key or password is checked; every 401 to such a
  * request counts as a failure. Over a limit: 429 in the standard error shape with Retry-After. Callers already over
- * a limit are answered from memory until their window ends (their count only grows until then). Redis unreachable
- * or slow (RATE_LIMIT_REDIS_TIMEOUT_MS): requests are let through, and a warning is logged at most every 10 s.
+ * a limit are answered from memory until their window ends (their count only grows until then). A caller whose last
+ * count from Redis, plus its requests still on their way, is below the last RATE_LIMIT_WAIT_PERCENT of the limit (and
+ * of the auth-failure limit) is let through without waiting for the round trip, which still counts the request (within 10 ms, with
+ * the caller's others); nearer the
+ * limit, and for a caller not yet heard of in its window, each request waits for its count. Redis unreachable or
+ * slow (RATE_LIMIT_REDIS_TIMEOUT_MS): requests are let through, and a warning is logged at most every 10 s.
  */
 @Injectable()
 export class RateLimiter {
   private readonly logger = new Logger(RateLimiter.name);
   private readonly policies: Record<Exclude<RouteClass, 'exempt'>, RateLimitPolicy>;
   private readonly authFailure: RateLimitPolicy;
+  private readonly waitPercent: number;
   private readonly prefix: string;
   private readonly blockedUntil = new Map<string, number>();
   private lastWarning = 0;
@@ -42,9 +57,10 @@ export class RateLimiter {
     private readonly store: RateLimitStore,
     config: AppConfig,
   ) {
-    const { default: fallback, inference, upload, authFailure } = config.rateLimits;
+    const { default: fallback, inference, upload, authFailure, waitPercent } = config.rateLimits;
     this.policies = { default: fallback, inference, upload };
     this.authFailure = authFailure;
+    this.waitPercent = waitPercent;
     this.prefix = `${config.redis.keyPrefix}:ratelimit`;
   }
 
@@ -84,6 +100,29 @@ export class RateLimiter {
     if (this.blocked(counterKey, now))
       return this.refuse(req, res, policy, this.blockedUntil.get(counterKey)! - now, false);
 
+    const admit = (remaining: number, resetMs: number): void => {
+      this.setHeaders(res, policy, remaining, resetMs);
+      if (presentsCredentials) res.once('finish', () => this.afterCredentials(res, failureKey));
+      next();
+    };
+    const failures = presentsCredentials ? failureKey : null;
+    const known = this.store.estimate(counterKey, failures);
+    if (
+      known &&
+      known.hits < decidedAtOnceBelow(policy.limit, this.waitPercent) &&
+      known.failures < decidedAtOnceBelow(this.authFailure.limit, this.waitPercent)
+    ) {
+      // Counted on the way; what the count says then only matters to this caller's next requests.
+      const counted: CountCallback = (error, count) => {
+        if (error || !count) return this.warn(error);
+        if (count.failures >= this.authFailure.limit)
+          this.block(failureKey, Date.now() + count.failuresResetMs);
+        if (count.hits > policy.limit) this.block(counterKey, Date.now() + count.resetMs);
+      };
+      this.store.consume(counterKey, policy.windowMs, failures, counted, COUNT_LATER_MS);
+      return admit(policy.limit - known.hits - 1, known.resetMs);
+    }
+
     const decide = (error: unknown, count?: RateLimitCount): void => {
       if (error || !count) {
         this.warn(error);
@@ -97,13 +136,10 @@ export class RateLimiter {
         this.block(counterKey, now + count.resetMs);
         return this.refuse(req, res, policy, count.resetMs, false);
       }
-      this.setHeaders(res, policy, policy.limit - count.hits, count.resetMs);
-      if (presentsCredentials) res.once('finish', () => this.afterCredentials(res, failureKey));
-      next();
+      admit(policy.limit - count.hits, count.resetMs);
     };
     // The count may come back through another request's round trip: go on in this request's own log context.
     const context = requestContext.getStore();
-    const failures = presentsCredentials ? failureKey : null;
     this.store.consume(counterKey, policy.windowMs, failures, (error, count) => {
       if (context && requestContext.getStore() !== context)
         requestContext.run(context, () => decide(error, count));
