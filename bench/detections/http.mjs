@@ -7,7 +7,8 @@
 // built once per photo (multipart-client.mjs), not fetch + FormData, so the client adds little of its own. Then the
 // GETs of the annotated images (the first draws, a second serves the stored JPEG). Each request is timed by the
 // client and inside the server (server-timing.mjs); then a miss and a hit in process (service.mjs).
-// Needs PostgreSQL and Redis (BENCH_POSTGRES_URL, BENCH_REDIS_URL).
+// Needs PostgreSQL and Redis (BENCH_POSTGRES_URL, BENCH_REDIS_URL). BENCH_EXTRA_IMPORT=/path/to/hook.mjs preloads one more
+// module into the app (e.g. a diagnostics_channel hook that times phases of a request).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,7 +57,13 @@ const upload = (image) =>
 const serve = (script, env, nodeOptions = []) => {
   const child = spawn(
     process.execPath,
-    [...nodeOptions, '--import', join(here, 'server-timing.mjs'), script],
+    [
+      ...nodeOptions,
+      '--import',
+      join(here, 'server-timing.mjs'),
+      ...(process.env.BENCH_EXTRA_IMPORT ? ['--import', process.env.BENCH_EXTRA_IMPORT] : []),
+      script,
+    ],
     { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
   );
   return { child, serverMs: serverTimes(child) };
