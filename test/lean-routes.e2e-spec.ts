@@ -9,13 +9,19 @@ import {
   Post,
   Query,
   StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+  type CallHandler,
   type ExecutionContext,
+  type NestInterceptor,
   type INestApplication,
   type DynamicModule,
 } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { createServer, type Server } from 'node:http';
+import { map, type Observable } from 'rxjs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module';
@@ -47,6 +53,18 @@ class WindowQueryDto {
   @IsIn(['a', 'b'])
   @IsOptional()
   kind?: string;
+}
+
+class NoteFieldsDto {
+  @IsIn(['a', 'b'])
+  kind: string;
+}
+
+/** Wraps what the method returns, so a test sees that the interceptor's second half ran. */
+class WrapInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(map((value: unknown) => ({ wrapped: value })));
+  }
 }
 
 /** For each request to the probe's byte route: whether Express routed it (it sets `req.route`; the lean path does not). */
@@ -81,6 +99,22 @@ class LeanProbeController {
   @LeanRoute()
   open(@Body() body: CountDto): { count: number } {
     return { count: body.count };
+  }
+
+  @Post('upload')
+  @HttpCode(200)
+  @Auth()
+  @LeanRoute()
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 16 } }), WrapInterceptor)
+  upload(
+    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+    @Body() fields: NoteFieldsDto,
+  ): { name: string | null; text: string | null; kind: string } {
+    return {
+      name: file?.originalname ?? null,
+      text: file?.buffer.toString() ?? null,
+      kind: fields.kind,
+    };
   }
 
   @Get('boards/:boardId/notes/:note')
@@ -377,5 +411,49 @@ describe('lean routes answer exactly like their Nest routes', () => {
       path: `/api/v1/lean-probe/boards/${board}/notes/first`,
     });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('runs interceptors and hands over uploaded files on the lean path, as Nest does', async () => {
+    const boundary = 'lean-probe-boundary';
+    const multipart = (parts: { name: string; value: string; filename?: string }[]) =>
+      parts
+        .map(
+          ({ name, value, filename }) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"` +
+            (filename ? `; filename="${filename}"\r\nContent-Type: text/plain` : '') +
+            `\r\n\r\n${value}\r\n`,
+        )
+        .join('') + `--${boundary}--\r\n`;
+    const send = (body: string) =>
+      both(t.app, t.plain, {
+        path: '/api/v1/lean-probe/upload',
+        key: t.viewerKey,
+        type: `multipart/form-data; boundary=${boundary}`,
+        body,
+      });
+
+    const ok = await send(
+      multipart([
+        { name: 'kind', value: 'a' },
+        { name: 'file', value: 'hello', filename: 'note.txt' },
+      ]),
+    );
+    expect(ok).toMatchObject({
+      status: 200,
+      lean: true,
+      body: { wrapped: { name: 'note.txt', text: 'hello', kind: 'a' } },
+    });
+    const noFile = await send(multipart([{ name: 'kind', value: 'b' }]));
+    expect(noFile).toMatchObject({ status: 200, lean: true, body: { wrapped: { name: null } } });
+    // The interceptor's error (multer's file limit), and the fields' validation after it: same answers.
+    const tooBig = await send(
+      multipart([
+        { name: 'kind', value: 'a' },
+        { name: 'file', value: 'x'.repeat(17), filename: 'big.txt' },
+      ]),
+    );
+    expect(tooBig.status).toBe(413);
+    const badField = await send(multipart([{ name: 'kind', value: 'c' }]));
+    expect(badField.status).toBe(400);
   });
 });

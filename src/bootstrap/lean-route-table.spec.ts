@@ -9,8 +9,13 @@ import {
   ParseIntPipe,
   Post,
   Scope,
+  UploadedFile,
+  UploadedFiles,
   UseGuards,
+  UseInterceptors,
+  type CallHandler,
   type ExecutionContext,
+  type NestInterceptor,
   type Type,
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
@@ -30,6 +35,17 @@ class PerRequest {}
 
 @Injectable()
 class Singleton {}
+
+@Injectable()
+class Passing implements NestInterceptor {
+  constructor(readonly singleton: Singleton) {}
+  intercept(_context: ExecutionContext, next: CallHandler) {
+    return next.handle();
+  }
+}
+
+@Injectable({ scope: Scope.REQUEST })
+class PassingPerRequest extends Passing {}
 
 const discover = async (controller: Type, providers: Type[] = []) => {
   const module = await Test.createTestingModule({
@@ -164,6 +180,44 @@ describe('discoverLeanRoutes', () => {
       }
     }
     await expect(discover(PickyController)).rejects.toThrow('may not pick a property');
+  });
+
+  it("takes interceptors as the module's instances and uploaded files; refuses request-scoped interceptors", async () => {
+    @Controller('uploads')
+    class UploadsController {
+      @Post()
+      @Auth()
+      @LeanRoute()
+      @UseInterceptors(Passing)
+      one(@Body() body: ItemDto, @UploadedFile('photo') photo: unknown) {
+        return { body, photo };
+      }
+
+      @Post('many')
+      @Auth()
+      @LeanRoute()
+      many(@UploadedFiles() files: unknown) {
+        return { files };
+      }
+    }
+    const [one, many] = await discover(UploadsController, [Singleton]);
+    expect(one.uploads).toEqual([{ index: 1, property: 'photo' }]);
+    expect(one.interceptors).toHaveLength(1);
+    expect((one.interceptors[0] as Passing).singleton).toBeInstanceOf(Singleton);
+    expect(many).toMatchObject({ uploads: [{ index: 0, property: 'files' }], interceptors: [] });
+
+    @Controller('scoped-uploads')
+    class ScopedUploadsController {
+      @Post()
+      @LeanRoute()
+      @UseInterceptors(PassingPerRequest)
+      run() {
+        return {};
+      }
+    }
+    await expect(discover(ScopedUploadsController, [Singleton])).rejects.toThrow(
+      'its controller depends on request-scoped or transient providers',
+    );
   });
 
   it('takes path parameters with their pipes and custom parameter decorators', async () => {

@@ -2,6 +2,7 @@ import type {
   ArgumentMetadata,
   ExecutionContext,
   INestApplication,
+  NestInterceptor,
   PipeTransform,
   Type,
 } from '@nestjs/common';
@@ -11,7 +12,6 @@ import {
   HEADERS_METADATA,
   HOST_METADATA,
   HTTP_CODE_METADATA,
-  INTERCEPTORS_METADATA,
   PIPES_METADATA,
   REDIRECT_METADATA,
   RENDER_METADATA,
@@ -22,6 +22,8 @@ import {
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import type { ApplicationConfig } from '@nestjs/core/application-config';
+import type { NestContainer } from '@nestjs/core/injector/container';
+import { InterceptorsContextCreator } from '@nestjs/core/interceptors/interceptors-context-creator';
 import { routeAccessOf, type RouteAccess } from '../common/auth/route-access';
 import { LEAN_ROUTE } from '../common/http/lean-route';
 import { declaredRoutesOf, type DeclaredRoute, type Handler } from './declared-routes';
@@ -39,6 +41,13 @@ export interface LeanCustomArgument {
   index: number;
   data: unknown;
   factory: (data: unknown, context: ExecutionContext) => unknown;
+}
+
+/** An `@UploadedFile(name?)` (`req[name ?? 'file']`) or `@UploadedFiles()` (`req.files`) argument. */
+export interface LeanUploadArgument {
+  index: number;
+  /** The request property multer put it in. */
+  property: string;
 }
 
 /** A `@LeanRoute()` controller method, with everything the dispatcher needs resolved once at boot. */
@@ -59,8 +68,13 @@ export interface LeanEndpoint {
   query?: { index: number; metadata: ArgumentMetadata };
   params: LeanParam[];
   custom: LeanCustomArgument[];
+  uploads: LeanUploadArgument[];
+  /** The method's and controller's `@UseInterceptors()` and the global ones, as Nest resolves them. */
+  interceptors: NestInterceptor[];
   arity: number;
   controller: Type;
+  /** The controller instance (interceptors' execution context). */
+  instance: object;
   handler: Handler;
   invoke(args: unknown[]): unknown;
 }
@@ -68,7 +82,6 @@ export interface LeanEndpoint {
 /** What a lean route may not use, because the dispatcher does not run it. */
 const UNSUPPORTED: [key: string, what: string][] = [
   [GUARDS_METADATA, '@UseGuards'],
-  [INTERCEPTORS_METADATA, '@UseInterceptors'],
   [PIPES_METADATA, '@UsePipes'],
   [EXCEPTION_FILTERS_METADATA, '@UseFilters'],
   [HEADERS_METADATA, '@Header'],
@@ -89,11 +102,14 @@ interface RouteArgument {
 
 /** Resolves a pipe given to `@Param()` (a class or an instance) the way Nest does: the module's instance, or a new one. */
 type PipeResolver = (pipe: unknown) => PipeTransform;
+/** The interceptors Nest would run for a controller method (its module's instances of them). */
+type InterceptorResolver = (route: DeclaredRoute) => NestInterceptor[];
 
 function endpointOf(
   route: DeclaredRoute,
   reflector: Reflector,
   resolvePipe: PipeResolver,
+  resolveInterceptors: InterceptorResolver,
 ): LeanEndpoint {
   const { wrapper, methodName, handler } = route;
   const controller = wrapper.metatype as Type;
@@ -126,6 +142,7 @@ function endpointOf(
   const whole: Partial<Record<'body' | 'query', LeanEndpoint['body']>> = {};
   const params: LeanParam[] = [];
   const custom: LeanCustomArgument[] = [];
+  const uploads: LeanUploadArgument[] = [];
   for (const [key, arg] of Object.entries(args)) {
     if (arg.factory) {
       if ((arg.pipes?.length ?? 0) > 0)
@@ -134,6 +151,12 @@ function endpointOf(
       continue;
     }
     const kind = Number(key.split(':')[0]);
+    if (kind === (RouteParamtypes.FILE as number) || kind === (RouteParamtypes.FILES as number)) {
+      if ((arg.pipes?.length ?? 0) > 0) refuse('its @UploadedFile(s)() may not have pipes');
+      const many = kind === (RouteParamtypes.FILES as number);
+      uploads.push({ index: arg.index, property: many ? 'files' : String(arg.data ?? 'file') });
+      continue;
+    }
     if (kind === (RouteParamtypes.PARAM as number)) {
       if (typeof arg.data !== 'string' || !paramNames.includes(arg.data))
         refuse('its @Param() must name one of its path parameters');
@@ -152,7 +175,7 @@ function endpointOf(
           : undefined;
     if (!type || whole[type])
       refuse(
-        'its parameters may only be one whole @Body(), one whole @Query(), @Param(name) and custom decorators',
+        'its parameters may only be one whole @Body(), one whole @Query(), @Param(name), @UploadedFile(s)() and custom decorators',
       );
     if (arg.data !== undefined || (arg.pipes?.length ?? 0) > 0)
       refuse(
@@ -177,8 +200,11 @@ function endpointOf(
     // In parameter order (the metadata lists them in decorator order, last first).
     params: params.sort((a, b) => a.index - b.index),
     custom: custom.sort((a, b) => a.index - b.index),
+    uploads,
+    interceptors: resolveInterceptors(route),
     arity: types.length,
     controller,
+    instance,
     handler,
     invoke: (values) => method.apply(instance, values),
   };
@@ -199,11 +225,20 @@ export function discoverLeanRoutes(app: INestApplication): LeanEndpoint[] {
       return new (pipe as new () => PipeTransform)();
     }
   };
+  const internals = app as unknown as { container: NestContainer; config: ApplicationConfig };
+  const interceptorsCreator = new InterceptorsContextCreator(internals.container, internals.config);
+  // Request-scoped interceptors make their controller's tree non-static, which endpointOf refuses.
+  const resolveInterceptors: InterceptorResolver = ({ wrapper, handler }) =>
+    interceptorsCreator.create(
+      wrapper.instance as object,
+      handler as (...args: unknown[]) => unknown,
+      wrapper.host?.token as string,
+    );
   const declared = declaredRoutesOf(app);
   const endpoints: LeanEndpoint[] = [];
   for (const route of declared) {
     if (Reflect.getMetadata(LEAN_ROUTE, route.handler))
-      endpoints.push(endpointOf(route, reflector, resolvePipe));
+      endpoints.push(endpointOf(route, reflector, resolvePipe, resolveInterceptors));
   }
   const matching = pathMatchingOf(app);
   for (const endpoint of endpoints) {

@@ -1,7 +1,9 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { StreamableFile, type INestApplication } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { InterceptorsConsumer } from '@nestjs/core/interceptors/interceptors-consumer';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { authorize } from '../common/auth/authorize';
 import { API_KEY_HEADER, ApiKeyVerifier, type Principal } from '../common/auth/principal';
 import { sendError, type HttpRequest } from '../common/errors/error-responder';
@@ -68,9 +70,10 @@ const decodeParams = (names: readonly string[], values: readonly string[]) => {
 /**
  * The dispatcher of `@LeanRoute()` controller methods. A request for one runs what Express and Nest would run for it,
  * in the same order and from the same pieces: the shared middlewares (request id, request log, CORS), the ORM's
- * request context, the same body
- * parsers, the API-key check from the route's `@Auth`/`@Public`, the application's validation pipe on the `@Query()`
- * and `@Body()` DTOs (the query string parsed by Express's configured parser), the controller method itself, the status from `@HttpCode`, errors through `sendError` (the global filter's
+ * request context, the same body parsers, the API-key check from the route's `@Auth`/`@Public`, the route's
+ * interceptors (Nest's own consumer, e.g. a multipart upload's), the application's validation pipe on the `@Query()`
+ * and `@Body()` DTOs (the query string parsed by Express's configured parser), the controller method itself, the
+ * status from `@HttpCode`, errors through `sendError` (the global filter's
  * responder). Routes and their metadata are resolved once here; a request costs a map lookup.
  */
 export function leanRoutes(
@@ -129,15 +132,9 @@ export function leanRoutes(
     if (check) accepts.set(endpoint, check);
   }
   const before = [...shared, ...parsers];
-  const handle = async (
-    endpoint: LeanEndpoint,
-    req: HttpRequest & { body?: unknown; params?: object; principal?: Principal },
-    res: ServerResponse,
-  ) => {
-    if (!endpoint.access.isPublic) {
-      // Where the auth guard keeps the caller, for `@CurrentUser()`.
-      req.principal = await authorize(verifier, req.headers[API_KEY_HEADER], endpoint.access.roles);
-    }
+  type LeanRequest = HttpRequest & { body?: unknown; params?: object; principal?: Principal };
+  /** The method's arguments resolved (Nest's order: after the interceptors' first halves), then the method. */
+  const call = async (endpoint: LeanEndpoint, req: LeanRequest, res: ServerResponse) => {
     const args: unknown[] = new Array(endpoint.arity);
     if (endpoint.custom.length > 0) {
       const context = new ExecutionContextHost(
@@ -147,6 +144,8 @@ export function leanRoutes(
       );
       for (const arg of endpoint.custom) args[arg.index] = arg.factory(arg.data, context);
     }
+    for (const upload of endpoint.uploads)
+      args[upload.index] = (req as unknown as Record<string, unknown>)[upload.property];
     for (const param of endpoint.params) {
       let value: unknown = (req.params as Record<string, string>)[param.metadata.data];
       for (const paramPipe of param.pipes) value = await paramPipe.transform(value, param.metadata);
@@ -164,6 +163,23 @@ export function leanRoutes(
         (await pipe.transform(req.body, endpoint.body.metadata));
     }
     return endpoint.invoke(args);
+  };
+  const interceptors = new InterceptorsConsumer();
+  const handle = async (endpoint: LeanEndpoint, req: LeanRequest, res: ServerResponse) => {
+    if (!endpoint.access.isPublic) {
+      // Where the auth guard keeps the caller, for `@CurrentUser()`.
+      req.principal = await authorize(verifier, req.headers[API_KEY_HEADER], endpoint.access.roles);
+    }
+    if (endpoint.interceptors.length === 0) return call(endpoint, req, res);
+    const result: unknown = await interceptors.intercept(
+      endpoint.interceptors,
+      [req, res, () => undefined],
+      endpoint.instance,
+      endpoint.handler as (...args: unknown[]) => unknown,
+      () => call(endpoint, req, res),
+      'http',
+    );
+    return isObservable(result) ? lastValueFrom(result) : result;
   };
   return (req, res) => {
     const found = find(req);

@@ -17,6 +17,7 @@ import {
 } from '@nestjs/swagger';
 import { Auth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { LeanRoute } from '../common/http/lean-route';
 import { DetectionsService } from './detections.service';
 import { DetectionBatchDto, DetectionFieldsDto, ImageAnalysisDto } from './dto/detection.dto';
 import { uploadBody } from './uploads/upload-body';
@@ -32,6 +33,7 @@ export class DetectionsController {
   constructor(private readonly detections: DetectionsService) {}
 
   @Post()
+  @LeanRoute()
   @HttpCode(200)
   @Auth()
   @UseInterceptors(ToolUpload('image'))
