@@ -31,6 +31,20 @@ const response = () => {
   return res as typeof res & { body?: Record<string, unknown> };
 };
 
+/** A limiter on a real store whose Redis answers each count when the test calls `answers[i](hits)`. */
+const limiterAnsweredByTest = (env: Record<string, string>) => {
+  const answers: ((hits: number) => void)[] = [];
+  const redis = {
+    rateLimitConsume: () =>
+      new Promise((resolve) => answers.push((hits) => resolve([hits, 30_000, 0, 0]))),
+  } as unknown as RateLimitRedis;
+  const limiter = new RateLimiter(
+    new RateLimitStore(redis),
+    new AppConfig(validateEnvironment({ DATABASE_URL: 'postgresql://u@h/db', ...env })),
+  ).middleware(routes);
+  return { answers, limiter };
+};
+
 describe('RateLimiter', () => {
   it('answers each request in its own request context, though one round trip counted them all', async () => {
     const pending: [CountCallback, number][] = [];
@@ -79,17 +93,7 @@ describe('RateLimiter', () => {
   });
 
   it('lets a known caller through before Redis answers until the last tenth of its limit, then waits for each count', async () => {
-    const answers: ((hits: number) => void)[] = [];
-    const redis = {
-      rateLimitConsume: () =>
-        new Promise((resolve) => answers.push((hits) => resolve([hits, 30_000, 0, 0]))),
-    } as unknown as RateLimitRedis;
-    const limiter = new RateLimiter(
-      new RateLimitStore(redis),
-      new AppConfig(
-        validateEnvironment({ DATABASE_URL: 'postgresql://u@h/db', RATE_LIMIT_DEFAULT: '20/1m' }),
-      ),
-    ).middleware(routes);
+    const { answers, limiter } = limiterAnsweredByTest({ RATE_LIMIT_DEFAULT: '20/1m' });
     const tick = () => new Promise((resolve) => setImmediate(resolve));
     const send = () => {
       const res = response();
@@ -127,21 +131,10 @@ describe('RateLimiter', () => {
   });
 
   it('waits for every count with RATE_LIMIT_WAIT_PERCENT=100', async () => {
-    const answers: ((hits: number) => void)[] = [];
-    const redis = {
-      rateLimitConsume: () =>
-        new Promise((resolve) => answers.push((hits) => resolve([hits, 30_000, 0, 0]))),
-    } as unknown as RateLimitRedis;
-    const limiter = new RateLimiter(
-      new RateLimitStore(redis),
-      new AppConfig(
-        validateEnvironment({
-          DATABASE_URL: 'postgresql://u@h/db',
-          RATE_LIMIT_DEFAULT: '20/1m',
-          RATE_LIMIT_WAIT_PERCENT: '100',
-        }),
-      ),
-    ).middleware(routes);
+    const { answers, limiter } = limiterAnsweredByTest({
+      RATE_LIMIT_DEFAULT: '20/1m',
+      RATE_LIMIT_WAIT_PERCENT: '100',
+    });
     let passed = 0;
     limiter(request('r'), response() as unknown as ServerResponse, () => passed++);
     answers[0](1);
