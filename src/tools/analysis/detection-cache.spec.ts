@@ -51,6 +51,7 @@ describe('DetectionCache', () => {
   const redis = (stored: Record<string, unknown> = {}) => ({
     get: vi.fn((name: string) => Promise.resolve(stored[name])),
     set: vi.fn((name: string, value: unknown) => Promise.resolve((stored[name] = value))),
+    del: vi.fn((name: string) => Promise.resolve(delete stored[name])),
   });
 
   it('answers a result it stored from memory, without a Redis read, as a copy nobody can change', async () => {
@@ -75,5 +76,18 @@ describe('DetectionCache', () => {
     expect(await cache.get(base)).toEqual(analysis);
     expect(await cache.get({ ...base, confidence: 0.6 })).toBeUndefined();
     expect(store.get).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops a result from memory and Redis', async () => {
+    const stored: Record<string, unknown> = {};
+    const store = redis(stored);
+    const cache = new DetectionCache(store as unknown as Cache, config);
+    await cache.set(base, analysis);
+
+    await cache.delete(base);
+
+    expect(stored).toEqual({});
+    expect(await cache.get(base)).toBeUndefined();
+    expect(store.get).toHaveBeenCalledTimes(1);
   });
 });

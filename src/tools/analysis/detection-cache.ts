@@ -85,4 +85,15 @@ export class DetectionCache {
       this.logger.warn(`Detection cache write failed: ${String(error)}`);
     }
   }
+
+  /** Drops a result from memory and Redis (a result that must not be served again); never rejects. */
+  async delete(key: DetectionCacheKey): Promise<void> {
+    const name = detectionCacheKey(key);
+    this.recent.delete(name);
+    try {
+      await this.cache.del(name);
+    } catch (error) {
+      this.logger.warn(`Detection cache delete failed: ${String(error)}`);
+    }
+  }
 }

@@ -31,9 +31,9 @@ export type ImageOutcome = ImageAnalysis | ImageFailure;
 export const isFailure = (outcome: ImageOutcome): outcome is ImageFailure => 'error' in outcome;
 
 /**
- * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, photo and boxes
- * stored for the annotated image (drawn when its URL is first opened), result cached. A photo the detector
- * refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
+ * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, photo stored for
+ * the annotated image before the answer and its boxes after it (drawn when its URL is first opened), result cached.
+ * A photo the detector refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
  */
 @Injectable()
 export class ToolkitAnalysisService {
@@ -89,19 +89,27 @@ export class ToolkitAnalysisService {
 
     const result = await this.detectKeepingPhoto(image.bytes, key.imageSha256, confidence);
     const verdict = verifyToolkit(result.detections, toolkit.lines);
+    const annotated = this.images.register({
+      photoSha256: key.imageSha256,
+      detections: result.detections,
+      labels: verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
+    });
     const analysis: CachedAnalysis = {
       ...verdict,
       modelVersion: result.modelVersion,
-      annotatedImage: await this.images.register({
-        photoSha256: key.imageSha256,
-        detections: result.detections,
-        labels: verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
-      }),
+      annotatedImage: annotated.name,
       inferenceMs: Math.round(result.timings.inferenceMs * 100) / 100,
     };
+    const cacheKey = { ...key, modelVersion: result.modelVersion };
     // Not waited for (it never fails): this process answers a repeat from memory at once, and another process
     // asking before the Redis write lands only computes the same result again.
-    void this.cache.set({ ...key, modelVersion: result.modelVersion }, analysis);
+    const cached = this.cache.set(cacheKey, analysis);
+    // A result whose boxes could not be stored (logged) names an image that never opens: it is not served again.
+    void annotated.stored.then(async (stored) => {
+      if (stored) return;
+      await cached;
+      await this.cache.delete(cacheKey);
+    });
     return { ...analysis, filename: image.filename, cached: false };
   }
 
