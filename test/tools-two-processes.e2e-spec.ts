@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import { newUserWithKey, type UserWithKey } from './support/fixtures';
 import { startS3WriteGate, type S3WriteGate } from './support/s3-write-gate';
 import { startS3rver, type TestS3Server } from './support/s3rver';
 import { createTestApp, eventually, inRequestContext, type TestApp } from './support/test-app';
+import { TEST_REDIS_URL } from './support/test-services';
 import { toolkitPhoto } from './support/toolkit-photos';
 
 /** superagent's parser for a binary body: the raw bytes as a Buffer. */
@@ -27,15 +30,16 @@ const recipeOf = (name: string): string => `${RECIPES}${name.replace('.jpg', '.j
  * Two API processes (apps) on one database, Redis prefix and S3 store, the store behind a gate that holds or
  * refuses the writes of the boxes: a detection answers before its boxes are stored, its URL opens in the same
  * process once the write lands and in the other within the grace time, shutdown waits for the write, a failed
- * write is a 404 and not a cached answer.
+ * write is a 404 and not a cached answer; and a result another process put in Redis is answered without the model.
  */
-describe('tools across processes: boxes stored after the answer', () => {
+describe('tools across processes: boxes stored after the answer, results shared in Redis', () => {
   let s3: TestS3Server;
   let gate: S3WriteGate;
   let t: TestApp;
   let other: NestExpressApplication;
   let otherHttp: TestAgent;
   let operator: UserWithKey;
+  let redis: Redis;
   let seed = 100;
 
   const anotherApp = async (): Promise<NestExpressApplication> => {
@@ -53,6 +57,13 @@ describe('tools across processes: boxes stored after the answer', () => {
   const nameOf = (url: string): string => url.replace('/api/v1/media/', '');
   const newPhoto = async (): Promise<Buffer> =>
     (await toolkitPhoto(['hammer', 'wrench'], (seed += 1), { width: 320, height: 240 })).image;
+  /** Successful runs of the detector in a process since it loaded it (warm-up included). */
+  const detectorRuns = async (http: TestAgent): Promise<number> => {
+    const models = await http.get('/api/v1/inference/models').set('x-api-key', t.adminKey);
+    const detector = models.body.find((m: { name: string }) => m.name === 'tool-detector');
+    return detector.versions.find((v: { version: string }) => v.version === '1.0.0').stats.count;
+  };
+
   beforeAll(async () => {
     s3 = await startS3rver();
     gate = await startS3WriteGate(s3);
@@ -61,11 +72,13 @@ describe('tools across processes: boxes stored after the answer', () => {
     operator = await newUserWithKey(t, 'operator');
     other = await anotherApp();
     otherHttp = request(other.getHttpServer());
+    redis = new Redis(TEST_REDIS_URL);
   });
   afterEach(async () => {
     await gate.release();
   });
   afterAll(async () => {
+    redis?.disconnect();
     await other?.close();
     await t?.close();
     await gate?.close();
@@ -151,5 +164,27 @@ describe('tools across processes: boxes stored after the answer', () => {
     expect(await gate.release()).toEqual([{ key: recipeOf(name), outcome: 200 }]);
     await closed;
     expect((await open(otherHttp, res.body.annotatedImageUrl)).status).toBe(200);
+  });
+
+  it('answers a result another process stored in Redis without running the model', async () => {
+    const photo = await newPhoto();
+    const first = await detect(t.http, photo);
+    expect(first.body.cached).toBe(false);
+    // The first process writes the result to Redis after answering.
+    const sha256 = createHash('sha256').update(photo).digest('hex');
+    await eventually(async () => {
+      const keys = await redis.keys(`${t.config.redis.keyPrefix}:cache:tools:detection:*${sha256}`);
+      return keys.length > 0 ? keys : undefined;
+    });
+    const runsBefore = await detectorRuns(otherHttp);
+
+    const repeat = await detect(otherHttp, photo);
+
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toEqual({ ...first.body, cached: true });
+    expect(await detectorRuns(otherHttp)).toBe(runsBefore);
+    // A photo it has not seen runs the model once.
+    expect((await detect(otherHttp, await newPhoto())).body.cached).toBe(false);
+    expect(await detectorRuns(otherHttp)).toBe(runsBefore + 1);
   });
 });

@@ -61,10 +61,14 @@ export class DetectionCache {
     });
   }
 
-  async get(key: DetectionCacheKey): Promise<CachedAnalysis | undefined> {
+  /** The result this process keeps in memory for the key, if any (no Redis round trip). */
+  fromMemory(key: DetectionCacheKey): CachedAnalysis | undefined {
+    return this.recent.get(detectionCacheKey(key));
+  }
+
+  /** The result in Redis (then kept in memory too); never rejects: a failed read is a miss. */
+  async fromRedis(key: DetectionCacheKey): Promise<CachedAnalysis | undefined> {
     const name = detectionCacheKey(key);
-    const recent = this.recent.get(name);
-    if (recent) return recent;
     try {
       const stored = await this.cache.get<CachedAnalysis>(name);
       if (stored) this.recent.set(name, deepFreeze(stored));
