@@ -1,7 +1,7 @@
 // Detections benchmark: where the time of one tool detection goes, per photo (640×480 and 1920×1080 JPEG, eleven
 // tools). In process (production build, real registry, local storage driver): decode + letterbox (one libvips
 // pipeline; the former two steps beside it), ONNX Runtime through the registry, YOLO decoding + thresholds + NMS,
-// storing the photo and boxes, and drawing the annotated JPEG on the first open of its URL; next to a raw
+// storing the photo (on the request path) and the boxes (after it), and drawing the annotated JPEG on the first open of its URL; next to a raw
 // InferenceSession.run of the same tensor. Over HTTP (BENCH_HTTP=0 skips it; needs PostgreSQL and Redis), interleaved
 // with the in-process core and a bare node:http server given the same upload (the transport floor):
 // POST /api/v1/detections uncached (a new photo each time) and cached (the same photo again), and the GETs of the
@@ -23,7 +23,8 @@ console.log(
   `\nIn process: median of ${iterations} passes per photo, ms (one ONNX Runtime intra-op thread).`,
 );
 console.log(
-  'core = decode+letterbox + ORT + decode+NMS; request path = core + storing photo and boxes.\n',
+  'core = decode+letterbox + ORT + decode+NMS; request path = core + waiting for the photo to be stored (the' +
+    ' boxes are stored after the answer).\n',
 );
 console.table(
   pipeline.map((row) => ({
@@ -35,7 +36,8 @@ console.table(
     'raw session.run': ms(row.raw),
     'decode+NMS': row.post.toFixed(2),
     core: ms(row.core),
-    'store photo+boxes': ms(row.store),
+    'store photo (after detector)': ms(row.store),
+    'store boxes (after answer)': ms(row.boxes),
     'request path': ms(row.total),
     'request path / core': ratio(row.total, row.core),
     'draw on first GET': ms(row.draw),

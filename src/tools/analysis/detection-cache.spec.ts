@@ -51,14 +51,15 @@ describe('DetectionCache', () => {
   const redis = (stored: Record<string, unknown> = {}) => ({
     get: vi.fn((name: string) => Promise.resolve(stored[name])),
     set: vi.fn((name: string, value: unknown) => Promise.resolve((stored[name] = value))),
+    del: vi.fn((name: string) => Promise.resolve(delete stored[name])),
   });
 
-  it('answers a result it stored from memory, without a Redis read, as a copy nobody can change', async () => {
+  it('keeps a result it stored in memory, as a copy nobody can change, and writes it to Redis', async () => {
     const store = redis();
     const cache = new DetectionCache(store as unknown as Cache, config);
     await cache.set(base, analysis);
 
-    const hit = await cache.get(base);
+    const hit = cache.fromMemory(base);
 
     expect(hit).toEqual(analysis);
     expect(hit).not.toBe(analysis);
@@ -67,13 +68,31 @@ describe('DetectionCache', () => {
     expect(store.set).toHaveBeenCalledWith(detectionCacheKey(base), analysis, 60_000);
   });
 
-  it('reads Redis once for a result another process stored, then answers from memory', async () => {
+  it('reads a result another process stored from Redis, then keeps it in memory', async () => {
     const store = redis({ [detectionCacheKey(base)]: analysis });
     const cache = new DetectionCache(store as unknown as Cache, config);
 
-    expect(await cache.get(base)).toEqual(analysis);
-    expect(await cache.get(base)).toEqual(analysis);
-    expect(await cache.get({ ...base, confidence: 0.6 })).toBeUndefined();
+    expect(cache.fromMemory(base)).toBeUndefined();
+    expect(await cache.fromRedis(base)).toEqual(analysis);
+    expect(cache.fromMemory(base)).toEqual(analysis);
+    expect(await cache.fromRedis({ ...base, confidence: 0.6 })).toBeUndefined();
     expect(store.get).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes a failed Redis read for a miss', async () => {
+    const store = { ...redis(), get: vi.fn(() => Promise.reject(new Error('connection lost'))) };
+    const cache = new DetectionCache(store as unknown as Cache, config);
+    expect(await cache.fromRedis(base)).toBeUndefined();
+  });
+
+  it('drops a result from memory and Redis', async () => {
+    const stored: Record<string, unknown> = {};
+    const cache = new DetectionCache(redis(stored) as unknown as Cache, config);
+    await cache.set(base, analysis);
+
+    await cache.delete(base);
+
+    expect(cache.fromMemory(base)).toBeUndefined();
+    expect(stored).toEqual({});
   });
 });

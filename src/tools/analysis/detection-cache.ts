@@ -61,10 +61,14 @@ export class DetectionCache {
     });
   }
 
-  async get(key: DetectionCacheKey): Promise<CachedAnalysis | undefined> {
+  /** The result this process keeps in memory for the key, if any (no Redis round trip). */
+  fromMemory(key: DetectionCacheKey): CachedAnalysis | undefined {
+    return this.recent.get(detectionCacheKey(key));
+  }
+
+  /** The result in Redis (then kept in memory too); never rejects: a failed read is a miss. */
+  async fromRedis(key: DetectionCacheKey): Promise<CachedAnalysis | undefined> {
     const name = detectionCacheKey(key);
-    const recent = this.recent.get(name);
-    if (recent) return recent;
     try {
       const stored = await this.cache.get<CachedAnalysis>(name);
       if (stored) this.recent.set(name, deepFreeze(stored));
@@ -83,6 +87,17 @@ export class DetectionCache {
       await this.cache.set(name, value, this.config.tools.cacheTtlSeconds * 1000);
     } catch (error) {
       this.logger.warn(`Detection cache write failed: ${String(error)}`);
+    }
+  }
+
+  /** Drops a result from memory and Redis (a result that must not be served again); never rejects. */
+  async delete(key: DetectionCacheKey): Promise<void> {
+    const name = detectionCacheKey(key);
+    this.recent.delete(name);
+    try {
+      await this.cache.del(name);
+    } catch (error) {
+      this.logger.warn(`Detection cache delete failed: ${String(error)}`);
     }
   }
 }

@@ -31,9 +31,10 @@ export type ImageOutcome = ImageAnalysis | ImageFailure;
 export const isFailure = (outcome: ImageOutcome): outcome is ImageFailure => 'error' in outcome;
 
 /**
- * The toolkit check of one photo: cache lookup, detection, verdict against the toolkit's items, photo and boxes
- * stored for the annotated image (drawn when its URL is first opened), result cached. A photo the detector
- * refuses is a 4xx (`analyse`) or an error entry (`analyseEach`).
+ * The toolkit check of one photo: cache lookup (process memory, then Redis while the photo is decoded), detection,
+ * verdict against the toolkit's items, photo stored for the annotated image before the answer and its boxes after
+ * it (drawn when its URL is first opened), result cached. A photo the detector refuses is a 4xx (`analyse`) or an
+ * error entry (`analyseEach`).
  */
 @Injectable()
 export class ToolkitAnalysisService {
@@ -84,48 +85,67 @@ export class ToolkitAnalysisService {
       confidence,
       modelVersion: this.detector.modelVersion(),
     };
-    const hit = await this.cache.get(key);
-    if (hit) return { ...hit, filename: image.filename, cached: true };
+    // A result from memory or Redis, or else what the detector found (which has its timings).
+    const found = this.cache.fromMemory(key) ?? (await this.detectUnlessInRedis(image.bytes, key));
+    if (!('timings' in found)) return { ...found, filename: image.filename, cached: true };
 
-    const result = await this.detectKeepingPhoto(image.bytes, key.imageSha256, confidence);
-    const verdict = verifyToolkit(result.detections, toolkit.lines);
+    const verdict = verifyToolkit(found.detections, toolkit.lines);
+    const annotated = this.images.register({
+      photoSha256: key.imageSha256,
+      detections: found.detections,
+      labels: verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
+    });
     const analysis: CachedAnalysis = {
       ...verdict,
-      modelVersion: result.modelVersion,
-      annotatedImage: await this.images.register({
-        photoSha256: key.imageSha256,
-        detections: result.detections,
-        labels: verdict.detections.map((detection) => this.labelOf(detection, toolkit)),
-      }),
-      inferenceMs: Math.round(result.timings.inferenceMs * 100) / 100,
+      modelVersion: found.modelVersion,
+      annotatedImage: annotated.name,
+      inferenceMs: Math.round(found.timings.inferenceMs * 100) / 100,
     };
+    const cacheKey = { ...key, modelVersion: found.modelVersion };
     // Not waited for (it never fails): this process answers a repeat from memory at once, and another process
     // asking before the Redis write lands only computes the same result again.
-    void this.cache.set({ ...key, modelVersion: result.modelVersion }, analysis);
+    const cached = this.cache.set(cacheKey, analysis);
+    // A result whose boxes could not be stored (logged) names an image that never opens: it is not served again.
+    void annotated.stored.then(async (stored) => {
+      if (stored) return;
+      await cached;
+      await this.cache.delete(cacheKey);
+    });
     return { ...analysis, filename: image.filename, cached: false };
   }
 
   /**
-   * Detection, with the photo written to storage meanwhile (for its annotated image); bytes the detector refuses
-   * as an image are not kept.
+   * The Redis read and, at the same time, decoding and letterboxing of the photo. A Redis hit is the answer at once,
+   * as when the read came first: the decoding goes on to the detector's gate and stops there (wasted work; the
+   * model does not run). On a miss ONNX Runtime runs, and the photo is written to storage meanwhile (for its
+   * annotated image); bytes the detector refuses as an image are not kept.
    */
-  private async detectKeepingPhoto(
+  private async detectUnlessInRedis(
     photo: Buffer,
-    sha256: string,
-    confidence: number,
-  ): Promise<DetectionOutcome> {
-    const kept = this.images.keepPhoto(photo, sha256);
-    const [detected, stored] = await Promise.allSettled([
-      this.detector.detect(photo, { confidence }),
-      kept,
+    key: DetectionCacheKey,
+  ): Promise<CachedAnalysis | DetectionOutcome> {
+    const inRedis = this.cache.fromRedis(key);
+    const detecting = this.detector.detect(photo, {
+      confidence: key.confidence,
+      proceed: inRedis.then((hit) => hit === undefined),
+    });
+    // Observed at once: bytes refused before Redis answers are no unhandled rejection (nor an error on a hit).
+    detecting.catch(() => undefined);
+    const hit = await inRedis;
+    if (hit) return hit;
+
+    const [detected, kept] = await Promise.allSettled([
+      detecting,
+      this.images.keepPhoto(photo, key.imageSha256),
     ]);
     if (detected.status === 'rejected') {
-      if (stored.status === 'fulfilled' && detected.reason instanceof ImageRejectedException)
-        await this.images.forgetPhoto(sha256);
+      if (kept.status === 'fulfilled' && detected.reason instanceof ImageRejectedException)
+        await this.images.forgetPhoto(key.imageSha256);
       throw detected.reason;
     }
-    if (stored.status === 'rejected') throw stored.reason;
-    return detected.value;
+    if (kept.status === 'rejected') throw kept.reason;
+    // A miss opened the gate: the model ran.
+    return detected.value as DetectionOutcome;
   }
 
   /** The label drawn over a box: the toolkit's tool name, or the class marked as not in the toolkit. */

@@ -8,4 +8,5 @@ export {
   type DetectionOutcome,
   type DetectionTimings,
   type DetectOptions,
+  type GatedDetectOptions,
 } from './tool-detector';

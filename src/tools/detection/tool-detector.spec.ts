@@ -133,6 +133,44 @@ describe('ToolDetector', () => {
     expect(runs).toHaveLength(0);
   });
 
+  it('with a gate: runs the model once it opens, stops before the run when it says no, and reuses the input buffer', async () => {
+    const { registry, runs } = fakeRegistry({ anchors, classes: 2 });
+    const detector = detectorWith(registry, { default: 0 });
+    let open!: (proceed: boolean) => void;
+    const gate = new Promise<boolean>((resolve) => (open = resolve));
+
+    const gated = detector.detect(await photo(), { confidence: 0.5, proceed: gate });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(runs).toHaveLength(0);
+    open(true);
+    expect((await gated)?.detections).toHaveLength(2);
+    expect(runs).toHaveLength(1);
+
+    expect(
+      await detector.detect(await photo(), { confidence: 0.5, proceed: Promise.resolve(false) }),
+    ).toBeUndefined();
+    await expect(
+      detector.detect(await photo(), {
+        confidence: 0.5,
+        proceed: Promise.reject(new Error('cache read failed')),
+      }),
+    ).rejects.toThrow('cache read failed');
+    await detector.detect(await photo(), { confidence: 0.5 });
+    expect(runs).toHaveLength(2);
+    // The stopped and the failed detections gave the pooled input back: the next run got the first one's.
+    expect(runs[1].images.data).toBe(runs[0].images.data);
+  });
+
+  it('refuses bytes that are not an image without waiting for the gate', async () => {
+    const { registry, runs } = fakeRegistry({ anchors, classes: 2 });
+    const never = new Promise<boolean>(() => {});
+    const refused = await detectorWith(registry, { default: 0 })
+      .detect(Buffer.from('%PDF-1.7 not a photo'), { confidence: 0.5, proceed: never })
+      .catch((e: unknown) => e);
+    expect((refused as ImageRejectedException).getStatus()).toBe(415);
+    expect(runs).toHaveLength(0);
+  });
+
   it('answers 503 while no version is loaded', async () => {
     const { registry } = fakeRegistry({ anchors, classes: 2, loaded: false });
     const detector = detectorWith(registry, { default: 0 });

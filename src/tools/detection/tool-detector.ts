@@ -51,6 +51,15 @@ export interface DetectOptions {
   confidence: number;
 }
 
+export interface GatedDetectOptions extends DetectOptions {
+  /**
+   * Awaited once the image is decoded and letterboxed, before the model runs: false stops there (the detection
+   * resolves undefined), so that other work, such as a cache read, can go on while the photo is decoded. A
+   * rejection rejects the detection. Bytes that are not an image are refused before it is awaited.
+   */
+  proceed: PromiseLike<boolean>;
+}
+
 export interface AnnotatedImage {
   body: Buffer;
   contentType: 'image/jpeg';
@@ -85,17 +94,25 @@ export class ToolDetector {
   /**
    * Finds the tools in one image.
    *
+   * With `proceed` (see GatedDetectOptions), undefined when it said no.
+   *
    * @throws ImageRejectedException (415/413/422) when the bytes are not an image it accepts.
    * @throws ServiceUnavailableException when no version of the detector is loaded.
    */
-  async detect(image: Buffer, options: DetectOptions): Promise<DetectionOutcome> {
+  detect(image: Buffer, options: GatedDetectOptions): Promise<DetectionOutcome | undefined>;
+  detect(image: Buffer, options: DetectOptions): Promise<DetectionOutcome>;
+  async detect(
+    image: Buffer,
+    options: DetectOptions & Partial<GatedDetectOptions>,
+  ): Promise<DetectionOutcome | undefined> {
+    // Observed from now on: a gate that rejects while the image is decoded (or refused) is no unhandled rejection.
+    const proceed = options.proceed && Promise.resolve(options.proceed);
+    proceed?.catch(() => undefined);
     const version = this.modelVersion();
     const model = this.registry.get(TOOL_DETECTOR_MODEL, version);
-    const { decoded, outputs, decodeLetterboxMs, inferenceMs } = await this.letterboxAndRun(
-      image,
-      model,
-      version,
-    );
+    const ran = await this.letterboxAndRun(image, model, version, proceed);
+    if (!ran) return undefined;
+    const { decoded, outputs, decodeLetterboxMs, inferenceMs } = ran;
     const postprocessStarted = performance.now();
     const output = outputs[model.outputNames[0]];
     const classNames = this.classNamesOf(model);
@@ -182,10 +199,16 @@ export class ToolDetector {
   }
 
   /**
-   * Decode + letterbox into an input tensor from the pool, then one registry run. The tensor goes back to the pool
-   * when the run is over: `decoded.letterboxed.data` must not be read after this returns.
+   * Decode + letterbox into an input tensor from the pool, then (unless `proceed` says no: undefined) one registry
+   * run. The tensor goes back to the pool whatever happened: `decoded.letterboxed.data` must not be read after this
+   * returns.
    */
-  private async letterboxAndRun(image: Buffer, model: LoadedModel, version: string) {
+  private async letterboxAndRun(
+    image: Buffer,
+    model: LoadedModel,
+    version: string,
+    proceed?: PromiseLike<boolean>,
+  ) {
     const input = model.inputs[0];
     const size = yoloInputSize(input, model.metadataProps);
     const buffer = this.inputBuffers.acquire(3 * size.width * size.height);
@@ -194,7 +217,9 @@ export class ToolDetector {
       const decoded = await this.validated(() =>
         decodeLetterboxed(image, size, this.limits, buffer),
       );
-      const letterboxedAt = performance.now();
+      const decodeLetterboxMs = performance.now() - started;
+      if (proceed && !(await proceed)) return undefined;
+      const runStarted = performance.now();
       const { data, dims } = decoded.letterboxed;
       const outputs = await this.run(
         { [input.name]: new Tensor('float32', data, [...dims]) },
@@ -203,8 +228,8 @@ export class ToolDetector {
       return {
         decoded,
         outputs,
-        decodeLetterboxMs: letterboxedAt - started,
-        inferenceMs: performance.now() - letterboxedAt,
+        decodeLetterboxMs,
+        inferenceMs: performance.now() - runStarted,
       };
     } finally {
       this.inputBuffers.release(buffer);
