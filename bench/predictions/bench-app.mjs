@@ -96,14 +96,19 @@ export class BenchStack {
     await new Promise((resolve) => app.once('exit', resolve));
   }
 
-  /** The admin, catalogues and the demo data (300 predictions). */
-  async seedDemo() {
-    const seed = spawn(process.execPath, [join(root, 'dist/src/cli.js'), 'seed', '--demo'], {
+  /** `seed <args>` of the CLI against this stack's database, e.g. `admin` (the admin's API key, `apiKey`). */
+  async seed(...args) {
+    const seed = spawn(process.execPath, [join(root, 'dist/src/cli.js'), 'seed', ...args], {
       env: { ...this.env, PORT: '0' },
       stdio: 'ignore',
     });
     const code = await new Promise((resolve) => seed.on('exit', resolve));
-    if (code !== 0) throw new Error(`seed --demo exited with ${code}`);
+    if (code !== 0) throw new Error(`seed ${args.join(' ')} exited with ${code}`);
+  }
+
+  /** The admin, catalogues and the demo data (300 predictions). */
+  seedDemo() {
+    return this.seed('--demo');
   }
 
   async dispose() {

@@ -20,6 +20,8 @@ const modelStats = async (port) => {
       headers: { 'x-api-key': apiKey },
     })
   ).json();
+  if (!Array.isArray(models))
+    throw new Error(`GET /api/v1/inference/models: ${JSON.stringify(models)}`);
   return models.find((m) => m.name === 'vehicle-quality').versions.find((v) => v.active).stats;
 };
 
@@ -40,6 +42,8 @@ try {
   const rawScore = await load('raw', `http://127.0.0.1:${rawPort}/`, post);
 
   const plain = await stack.startApp({ INFERENCE_MICRO_BATCH: 'false' });
+  // The API key the load sends (without it every request would be a 401, and soon a 429).
+  await stack.seed('admin');
   const scoreUrl = (port) => `http://127.0.0.1:${port}/api/v1/predictions/score`;
   await load('warm-up', scoreUrl(plain.port), { ...post, duration: 2 });
   const score = await load('score', scoreUrl(plain.port), post);
