@@ -225,7 +225,8 @@ export function discoverLeanRoutes(app: INestApplication): LeanEndpoint[] {
       return new (pipe as new () => PipeTransform)();
     }
   };
-  const internals = app as unknown as { container: NestContainer; config: ApplicationConfig };
+  // Nest's own container and application config (not public API), as its router uses them.
+  const internals = app as unknown as { container: NestContainer; config?: ApplicationConfig };
   const interceptorsCreator = new InterceptorsContextCreator(internals.container, internals.config);
   // Request-scoped interceptors make their controller's tree non-static, which endpointOf refuses.
   const resolveInterceptors: InterceptorResolver = ({ wrapper, handler }) =>
@@ -255,7 +256,7 @@ export function discoverLeanRoutes(app: INestApplication): LeanEndpoint[] {
       );
   }
   // Lean paths are matched as declared: a global prefix or URI versioning would map the Nest route elsewhere.
-  const config = (app as unknown as { config?: ApplicationConfig }).config;
+  const { config } = internals;
   if (endpoints.length > 0 && (config?.getGlobalPrefix() || config?.getVersioning())) {
     throw new Error('Lean routes do not support a global prefix or versioning');
   }

@@ -15,22 +15,21 @@ export const pathMatchingOf = (app: INestApplication): PathMatching => {
   };
 };
 
+/** The request's path without its query string. */
+export const pathOf = (url: string): string => {
+  const mark = url.indexOf('?');
+  return mark < 0 ? url : url.slice(0, mark);
+};
+
 /**
  * The key a request path is looked up by, so that every spelling Express routes to a path finds it: the query string
  * dropped, one trailing slash dropped unless routing is strict, the case folded unless routing is case-sensitive.
  * Any other spelling (`//score`, `%73core`) is not found and goes to Express, which answers exactly as it would.
  */
 export const routeKeyOf = (matching: PathMatching, method: string, url: string): string => {
-  const mark = url.indexOf('?');
-  let path = mark < 0 ? url : url.slice(0, mark);
+  let path = pathOf(url);
   if (!matching.strict && path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   return `${method} ${matching.caseSensitive ? path : path.toLowerCase()}`;
-};
-
-/** The request's path without its query string. */
-export const pathOf = (url: string): string => {
-  const mark = url.indexOf('?');
-  return mark < 0 ? url : url.slice(0, mark);
 };
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -115,9 +115,7 @@ export class RateLimiter {
       // Counted on the way; what the count says then only matters to this caller's next requests.
       const counted: CountCallback = (error, count) => {
         if (error || !count) return this.warn(error);
-        if (count.failures >= this.authFailure.limit)
-          this.block(failureKey, Date.now() + count.failuresResetMs);
-        if (count.hits > policy.limit) this.block(counterKey, Date.now() + count.resetMs);
+        this.blockIfOver(count, policy, counterKey, failureKey, Date.now());
       };
       this.store.consume(counterKey, policy.windowMs, failures, counted, COUNT_LATER_MS);
       return admit(policy.limit - known.hits - 1, known.resetMs);
@@ -128,14 +126,10 @@ export class RateLimiter {
         this.warn(error);
         return next();
       }
-      if (count.failures >= this.authFailure.limit) {
-        this.block(failureKey, now + count.failuresResetMs);
+      const over = this.blockIfOver(count, policy, counterKey, failureKey, now);
+      if (over === 'auth-failure')
         return this.refuse(req, res, this.authFailure, count.failuresResetMs, true);
-      }
-      if (count.hits > policy.limit) {
-        this.block(counterKey, now + count.resetMs);
-        return this.refuse(req, res, policy, count.resetMs, false);
-      }
+      if (over === 'limit') return this.refuse(req, res, policy, count.resetMs, false);
       admit(policy.limit - count.hits, count.resetMs);
     };
     // The count may come back through another request's round trip: go on in this request's own log context.
@@ -145,6 +139,28 @@ export class RateLimiter {
         requestContext.run(context, () => decide(error, count));
       else decide(error, count);
     });
+  }
+
+  /**
+   * Remembers a caller (or its address, for auth failures) over its limit until the window ends, so its next
+   * requests are answered from memory; says which limit the count is over, if any.
+   */
+  private blockIfOver(
+    count: RateLimitCount,
+    policy: RateLimitPolicy,
+    counterKey: string,
+    failureKey: string,
+    now: number,
+  ): 'auth-failure' | 'limit' | null {
+    if (count.failures >= this.authFailure.limit) {
+      this.block(failureKey, now + count.failuresResetMs);
+      return 'auth-failure';
+    }
+    if (count.hits > policy.limit) {
+      this.block(counterKey, now + count.resetMs);
+      return 'limit';
+    }
+    return null;
   }
 
   /** A 401 to a request that presented credentials is one more failed authentication of its address. */
