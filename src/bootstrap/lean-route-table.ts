@@ -73,8 +73,6 @@ export interface LeanEndpoint {
   interceptors: NestInterceptor[];
   arity: number;
   controller: Type;
-  /** The controller instance (interceptors' execution context). */
-  instance: object;
   handler: Handler;
   invoke(args: unknown[]): unknown;
 }
@@ -204,7 +202,6 @@ function endpointOf(
     interceptors: resolveInterceptors(route),
     arity: types.length,
     controller,
-    instance,
     handler,
     invoke: (values) => method.apply(instance, values),
   };

@@ -1,7 +1,6 @@
-import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import { StreamableFile, type INestApplication } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { InterceptorsConsumer } from '@nestjs/core/interceptors/interceptors-consumer';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { authorize } from '../common/auth/authorize';
@@ -11,9 +10,15 @@ import { translateBodyParserError } from '../common/http/body-parser-errors';
 import { createValidationPipe } from '../common/http/validation-pipe';
 import type { RoutedRequest } from '../platform/metrics/http-metrics';
 import { compileAcceptedBodyCheck } from './accepted-body-check';
+import { AcceptedInputMemo } from './accepted-input-memo';
+import { runInterceptors } from './lean-interceptors';
 import { discoverLeanRoutes, type LeanEndpoint } from './lean-route-table';
+import { runInLazyOrmContext } from './lazy-orm-context';
 import { runMiddlewares, type NodeMiddleware } from './node-middleware';
 import { pathMatchingOf, pathOf, pathPatternOf, routeKeyOf } from './route-paths';
+
+/** A lean route's `@Body()` or `@Query()` parameter. */
+type LeanInput = NonNullable<LeanEndpoint['body']>;
 
 /** Answers the request if it is for a lean route and returns true; returns false for every other request. */
 export type LeanDispatcher = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -71,7 +76,7 @@ const decodeParams = (names: readonly string[], values: readonly string[]) => {
  * The dispatcher of `@LeanRoute()` controller methods. A request for one runs what Express and Nest would run for it,
  * in the same order and from the same pieces: the shared middlewares (request id, request log, CORS), the ORM's
  * request context, the same body parsers, the API-key check from the route's `@Auth`/`@Public`, the route's
- * interceptors (Nest's own consumer, e.g. a multipart upload's), the application's validation pipe on the `@Query()`
+ * interceptors (Nest's protocol, e.g. a multipart upload's), the application's validation pipe on the `@Query()`
  * and `@Body()` DTOs (the query string parsed by Express's configured parser), the controller method itself, the
  * status from `@HttpCode`, errors through `sendError` (the global filter's
  * responder). Routes and their metadata are resolved once here; a request costs a map lookup.
@@ -120,17 +125,35 @@ export function leanRoutes(
   };
 
   const verifier = app.get(ApiKeyVerifier);
-  // The ORM's request context, which @mikro-orm/nestjs's middleware gives every Nest route (a fresh identity map).
+  // The ORM's request context, which @mikro-orm/nestjs's middleware gives every Nest route (a fresh identity map),
+  // here forked on the request's first use of the database.
   const orm = app.get(MikroORM, { strict: false });
   const pipe = createValidationPipe();
   // Bodies the pipe would accept are recognised by a check compiled once from the DTO (much cheaper than
   // class-transformer + class-validator per request); anything else still goes through the pipe for its answer.
   const accepts = new Map<LeanEndpoint, (body: unknown) => object | null>();
+  // Otherwise a repeated query string or set of form fields is answered with what the pipe accepted for it before.
+  const memos = new Map<LeanInput, AcceptedInputMemo>();
   for (const endpoint of endpoints) {
     const dto = endpoint.body?.metadata.metatype as (new () => object) | undefined;
     const check = dto ? compileAcceptedBodyCheck(dto) : null;
     if (check) accepts.set(endpoint, check);
+    for (const input of check ? [endpoint.query] : [endpoint.query, endpoint.body]) {
+      const memo = AcceptedInputMemo.for(
+        input?.metadata.metatype as (new () => object) | undefined,
+      );
+      if (input && memo) memos.set(input, memo);
+    }
   }
+  /** The `@Query()`/`@Body()` argument: a remembered acceptance, else the pipe's answer (remembered if accepted). */
+  const validated = async (input: LeanInput, value: unknown) => {
+    const memo = memos.get(input);
+    const recalled = memo?.recall(value);
+    if (recalled) return recalled;
+    const accepted = (await pipe.transform(value, input.metadata)) as object;
+    memo?.remember(value, accepted);
+    return accepted;
+  };
   const before = [...shared, ...parsers];
   type LeanRequest = HttpRequest & { body?: unknown; params?: object; principal?: Principal };
   /** The method's arguments resolved (Nest's order: after the interceptors' first halves), then the method. */
@@ -155,29 +178,28 @@ export function leanRoutes(
       const url = req.url ?? '';
       const mark = url.indexOf('?');
       const query = parseQuery(mark < 0 ? null : url.slice(mark + 1));
-      args[endpoint.query.index] = await pipe.transform(query, endpoint.query.metadata);
+      args[endpoint.query.index] = await validated(endpoint.query, query);
     }
     if (endpoint.body) {
       args[endpoint.body.index] =
-        accepts.get(endpoint)?.(req.body) ??
-        (await pipe.transform(req.body, endpoint.body.metadata));
+        accepts.get(endpoint)?.(req.body) ?? (await validated(endpoint.body, req.body));
     }
     return endpoint.invoke(args);
   };
-  const interceptors = new InterceptorsConsumer();
   const handle = async (endpoint: LeanEndpoint, req: LeanRequest, res: ServerResponse) => {
     if (!endpoint.access.isPublic) {
       // Where the auth guard keeps the caller, for `@CurrentUser()`.
       req.principal = await authorize(verifier, req.headers[API_KEY_HEADER], endpoint.access.roles);
     }
     if (endpoint.interceptors.length === 0) return call(endpoint, req, res);
-    const result: unknown = await interceptors.intercept(
-      endpoint.interceptors,
+    const context = new ExecutionContextHost(
       [req, res, () => undefined],
-      endpoint.instance,
-      endpoint.handler as (...args: unknown[]) => unknown,
-      () => call(endpoint, req, res),
-      'http',
+      endpoint.controller,
+      endpoint.handler,
+    );
+    context.setType('http');
+    const result = await runInterceptors(endpoint.interceptors, context, () =>
+      call(endpoint, req, res),
     );
     return isObservable(result) ? lastValueFrom(result) : result;
   };
@@ -193,7 +215,7 @@ export function leanRoutes(
       req,
       res,
       () => {
-        RequestContext.create(orm.em, () => handle(endpoint, req, res)).then(
+        runInLazyOrmContext(orm.em, () => handle(endpoint, req, res)).then(
           (result) => reply(res, endpoint.status, result),
           (error: unknown) => sendError(error, req, res),
         );
