@@ -59,7 +59,7 @@ describe('YOLOv8n branch', () => {
     ]);
   });
 
-  it('runs to a finite [1, 15, 8400] output: boxes in cells around the anchors, scores in (0, 1)', async () => {
+  it('runs to a finite [1, 15, 8400] output: sizes within reach of the DFL, scores in (0, 1)', async () => {
     const output = await run(1);
     expect(output.dims).toEqual([1, 4 + CLASSES, 8400]);
     const data = output.data as Float32Array;
