@@ -78,9 +78,9 @@ const stop = async (child) => {
 /**
  * Boots the app, seeds it (toolkit number 1 holds the eleven standard tools) and times detections over HTTP next to
  * the in-process core and the bare transport. `photos`: [{ name, warmUp, images: Buffer[] }] — distinct photos of
- * one size, each sent once uncached.
+ * one size, each sent once uncached. The app, the core and the service load their models from `modelsDir`.
  */
-export async function benchmarkHttp(photos) {
+export async function benchmarkHttp(photos, modelsDir) {
   const database = `mlp_bench_${Date.now()}`;
   const dbUrl = new URL(postgres);
   dbUrl.pathname = `/${database}`;
@@ -100,6 +100,7 @@ export async function benchmarkHttp(photos) {
     DB_MIGRATE_ON_START: 'true',
     FIRST_SUPERUSER_API_KEY: apiKey,
     STORAGE_LOCAL_DIR: storageDir,
+    MODELS_DIR: modelsDir,
     STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
     ...unreachedRateLimits,
@@ -113,7 +114,7 @@ export async function benchmarkHttp(photos) {
   });
   const client = httpClient(port);
   const bareClient = httpClient(barePort);
-  const core = await loadToolDetector(benchConfig(storageDir));
+  const core = await loadToolDetector(benchConfig(storageDir, modelsDir));
   const timed = async (request, times) => {
     const response = await request;
     if (response.status !== 200) throw new Error(`${response.status}: ${response.body}`);

@@ -53,12 +53,16 @@ export async function benchmarkPhotos(count) {
   return photos;
 }
 
-/** The configuration the in-process parts run with: the production defaults, storage in `storageDir`. */
-export const benchConfig = (storageDir) =>
+/**
+ * The configuration the in-process parts run with: the production defaults, storage in `storageDir`, models from
+ * `modelsDir` (see detector.mjs).
+ */
+export const benchConfig = (storageDir, modelsDir) =>
   new AppConfig(
     validateEnvironment({
       DATABASE_URL: 'postgres://unused/unused',
       STORAGE_LOCAL_DIR: storageDir,
+      MODELS_DIR: modelsDir,
       LOG_LEVEL: 'warn',
     }),
     'cli',
@@ -74,9 +78,9 @@ export async function loadToolDetector(config) {
   return { detector, registry, modelPath };
 }
 
-export async function benchmarkPipeline(photos, iterations) {
+export async function benchmarkPipeline(photos, iterations, modelsDir) {
   const storageDir = mkdtempSync(join(tmpdir(), 'bench-detections-'));
-  const config = benchConfig(storageDir);
+  const config = benchConfig(storageDir, modelsDir);
   const { detector, registry, modelPath } = await loadToolDetector(config);
   const raw = await InferenceSession.create(readFileSync(modelPath), {
     intraOpNumThreads: config.inference.intraOpThreads,

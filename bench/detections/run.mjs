@@ -6,21 +6,33 @@
 // with the in-process core and a bare node:http server given the same upload (the transport floor):
 // POST /api/v1/detections uncached (a new photo each time) and cached (the same photo again), and the GETs of the
 // annotated images, each timed by the client (node:http, kept-alive, prebuilt multipart bodies) and inside the
-// server. BENCH_PROF=1 writes the app's CPU profile to /tmp/prof.
+// server. BENCH_PROF=1 writes the app's CPU profile to /tmp/prof. BENCH_DETECTOR=yolov8n-cost measures the
+// YOLOv8n-cost stand-in of the detector (same detections, the ONNX cost of a YOLOv8n export; detector.mjs) instead
+// of the shipped one, everywhere: in process, in the app and in its service.
 // Medians of BENCH_ITERATIONS (default 20) passes per photo, one intra-op thread, milliseconds.
 //   npm run bench:detections
+//   BENCH_DETECTOR=yolov8n-cost npm run bench:detections
+import { benchDetector } from './detector.mjs';
 import { benchmarkHttp } from './http.mjs';
 import { benchmarkPhotos, benchmarkPipeline } from './pipeline.mjs';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 20);
+const detector = await benchDetector();
 const photos = await benchmarkPhotos(iterations);
 const ms = (value) => (value === undefined ? '—' : value.toFixed(1));
 const ratio = (a, b) => (a === undefined ? '—' : `${(a / b).toFixed(2)}×`);
 
-const pipeline = await benchmarkPipeline(photos, iterations);
-const http = process.env.BENCH_HTTP === '0' ? [] : await benchmarkHttp(photos);
+let pipeline;
+let http;
+try {
+  pipeline = await benchmarkPipeline(photos, iterations, detector.modelsDir);
+  http = process.env.BENCH_HTTP === '0' ? [] : await benchmarkHttp(photos, detector.modelsDir);
+} finally {
+  detector.dispose();
+}
+console.log(`\nDetector: ${detector.label}.`);
 console.log(
-  `\nIn process: median of ${iterations} passes per photo, ms (one ONNX Runtime intra-op thread).`,
+  `In process: median of ${iterations} passes per photo, ms (one ONNX Runtime intra-op thread).`,
 );
 console.log(
   'core = decode+letterbox + ORT + decode+NMS; request path = core + waiting for the photo to be stored (the' +

@@ -1,5 +1,5 @@
 // In-server part of the detections benchmark: DetectionsService.detectOne called in process on an app booted from
-// the production build against the benchmark's database and Redis, with an upload as the multipart interceptor
+// the production build against the benchmark's database, Redis and models folder (the env it is given), with an upload as the multipart interceptor
 // leaves it (bytes in memory, SHA-256 known). A miss (a confidence not asked for before) against a hit (the same
 // again): what the cache saves once HTTP and the upload are taken away.
 import { createHash } from 'node:crypto';

@@ -18,10 +18,13 @@ export function pythonNamesDict(names: readonly string[]): string {
   return `{${names.map((name, index) => `${index}: '${name.replace(/['\\]/g, '\\$&')}'`).join(', ')}}`;
 }
 
-export interface BuildResult {
-  onnxPath: string;
+export interface EncodedToolDetector {
   bytes: Uint8Array;
   classes: GlyphClass[];
+}
+
+export interface BuildResult extends EncodedToolDetector {
+  onnxPath: string;
 }
 
 /** Builds the tool detector and writes `<outputDir>/1.0.0.onnx`. Same code, same bytes. */
@@ -29,6 +32,17 @@ export async function buildToolDetector(
   outputDir: string,
   options: { dynamicShapes?: boolean } = {},
 ): Promise<BuildResult> {
+  const { bytes, classes } = await encodeToolDetector(options);
+  mkdirSync(outputDir, { recursive: true });
+  const onnxPath = join(outputDir, ONNX_FILE);
+  writeFileSync(onnxPath, bytes);
+  return { onnxPath, bytes, classes };
+}
+
+/** The tool detector's ONNX bytes (glyph fills measured first), without writing them anywhere. */
+export async function encodeToolDetector(
+  options: { dynamicShapes?: boolean } = {},
+): Promise<EncodedToolDetector> {
   const fills = await measureGlyphFills(COLOUR_TOLERANCE);
   const classes = TOOL_GLYPHS.map((glyph): GlyphClass => ({
     name: glyph.className,
@@ -66,8 +80,5 @@ export async function buildToolDetector(
       },
     },
   );
-  mkdirSync(outputDir, { recursive: true });
-  const onnxPath = join(outputDir, ONNX_FILE);
-  writeFileSync(onnxPath, bytes);
-  return { onnxPath, bytes, classes };
+  return { bytes, classes };
 }
