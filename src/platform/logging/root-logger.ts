@@ -21,7 +21,7 @@ export function createRootLogger(
       },
       serializers: { err: pino.stdSerializers.err },
     },
-    destination ?? bufferedStdout(),
+    destination ?? bufferedDestination(),
   );
 }
 
@@ -31,13 +31,24 @@ const LOG_BLOCK_BYTES = 4096;
 const LOG_FLUSH_MS = 250;
 
 /**
- * Standard output, written asynchronously in blocks: one write per line would cost a system call per request, more
- * than the rest of a hot route. pino flushes what is left when the process exits.
+ * File descriptor `fd` (standard output by default), written asynchronously in blocks: one write per line would cost
+ * a system call per request, more than the rest of a hot route. What is buffered is flushed every `flushMs`, and by
+ * pino when the process exits. The flush takes no callback: SonicBoom keeps a callback's listeners until the stream
+ * next drains, which under steady load can be never (they piled up past Node's leak warning, and each ended in an
+ * fsync of standard output).
  */
-function bufferedStdout(): DestinationStream {
-  const stream = pino.destination({ fd: 1, sync: false, minLength: LOG_BLOCK_BYTES });
-  // With a callback, flush reports a closed stream instead of throwing.
-  const timer = setInterval(() => stream.flush(() => undefined), LOG_FLUSH_MS).unref();
+export function bufferedDestination(
+  options: { fd?: number; flushMs?: number } = {},
+): ReturnType<typeof pino.destination> {
+  const stream = pino.destination({ fd: options.fd ?? 1, sync: false, minLength: LOG_BLOCK_BYTES });
+  const flush = () => {
+    try {
+      stream.flush();
+    } catch {
+      // Closed or destroyed: nothing is left to write.
+    }
+  };
+  const timer = setInterval(flush, options.flushMs ?? LOG_FLUSH_MS).unref();
   stream.once('close', () => clearInterval(timer));
   return stream;
 }
