@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { StreamableFile, type INestApplication } from '@nestjs/common';
+import { StreamableFile, type ExecutionContext, type INestApplication } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isObservable, lastValueFrom } from 'rxjs';
@@ -157,16 +157,13 @@ export function leanRoutes(
   const before = [...shared, ...parsers];
   type LeanRequest = HttpRequest & { body?: unknown; params?: object; principal?: Principal };
   /** The method's arguments resolved (Nest's order: after the interceptors' first halves), then the method. */
-  const call = async (endpoint: LeanEndpoint, req: LeanRequest, res: ServerResponse) => {
+  const call = async (
+    endpoint: LeanEndpoint,
+    req: LeanRequest,
+    context: () => ExecutionContext,
+  ) => {
     const args: unknown[] = new Array(endpoint.arity);
-    if (endpoint.custom.length > 0) {
-      const context = new ExecutionContextHost(
-        [req, res, () => undefined],
-        endpoint.controller,
-        endpoint.handler,
-      );
-      for (const arg of endpoint.custom) args[arg.index] = arg.factory(arg.data, context);
-    }
+    for (const arg of endpoint.custom) args[arg.index] = arg.factory(arg.data, context());
     for (const upload of endpoint.uploads)
       args[upload.index] = (req as unknown as Record<string, unknown>)[upload.property];
     for (const param of endpoint.params) {
@@ -191,16 +188,21 @@ export function leanRoutes(
       // Where the auth guard keeps the caller, for `@CurrentUser()`.
       req.principal = await authorize(verifier, req.headers[API_KEY_HEADER], endpoint.access.roles);
     }
-    if (endpoint.interceptors.length === 0) return call(endpoint, req, res);
-    const context = new ExecutionContextHost(
-      [req, res, () => undefined],
-      endpoint.controller,
-      endpoint.handler,
-    );
-    context.setType('http');
-    const result = await runInterceptors(endpoint.interceptors, context, () =>
-      call(endpoint, req, res),
-    );
+    // Nest's execution context ('http' type), made once if an interceptor or a custom decorator asks for it.
+    let made: ExecutionContext | undefined;
+    const context = () =>
+      (made ??= new ExecutionContextHost(
+        [req, res, () => undefined],
+        endpoint.controller,
+        endpoint.handler,
+      ));
+    const result =
+      endpoint.interceptors.length === 0
+        ? await call(endpoint, req, context)
+        : await runInterceptors(endpoint.interceptors, context(), () =>
+            call(endpoint, req, context),
+          );
+    // A method's Observable is answered with its last value, as Nest answers it.
     return isObservable(result) ? lastValueFrom(result) : result;
   };
   return (req, res) => {

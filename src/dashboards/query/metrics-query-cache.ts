@@ -24,9 +24,9 @@ const RECENT_BODIES_BYTES = 64 * 1024 * 1024;
  * database query). Ingesting points gives the dashboard a new generation, so its cached results are passed over
  * from then on (and expire); a result computed while points were being written is stored under the generation read
  * before the query, so it can never shadow the new points. Keys live under `<REDIS_KEY_PREFIX>:cache:dashboards:`.
- * The most recent bodies are also kept in this process under the same keys, up to `RECENT_BODIES_BYTES` in all, and so are the
- * dashboards' states once their owner is known, while invalidations are heard (`DashboardInvalidations`): a hit then
- * needs no Redis round trip at all.
+ * The most recent bodies are also kept in this process under the same keys, up to `RECENT_BODIES_BYTES` in all, and
+ * so are the dashboards' states once their owner is known, while invalidations are heard (`DashboardInvalidations`):
+ * a hit then needs no Redis round trip at all.
  */
 @Injectable()
 export class MetricsQueryCache {

@@ -19,13 +19,13 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
 
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
+/** Counts of requests let through at once go to Redis within this, a caller's together. */
+const COUNT_LATER_MS = 100;
 /**
  * Below this count a caller whose count this process already knows (see RateLimitStore.estimate) is let through at
  * once and counted on the way; in the last `waitPercent` of the limit (at least its last request) each request
  * waits for its count from Redis.
  */
-/** Counts of requests let through at once go to Redis within this, a caller's together. */
-const COUNT_LATER_MS = 100;
 const decidedAtOnceBelow = (limit: number, waitPercent: number): number =>
   limit - Math.max(1, Math.ceil((limit * waitPercent) / 100));
 
@@ -38,10 +38,10 @@ const decidedAtOnceBelow = (limit: number, waitPercent: number): number =>
  * request counts as a failure. Over a limit: 429 in the standard error shape with Retry-After. Callers already over
  * a limit are answered from memory until their window ends (their count only grows until then). A caller whose last
  * count from Redis, plus its requests still on their way, is below the last RATE_LIMIT_WAIT_PERCENT of the limit (and
- * of the auth-failure limit) is let through without waiting for the round trip, which still counts the request (within 100 ms, with
- * the caller's others); nearer the
- * limit, and for a caller not yet heard of in its window, each request waits for its count. Redis unreachable or
- * slow (RATE_LIMIT_REDIS_TIMEOUT_MS): requests are let through, and a warning is logged at most every 10 s.
+ * of the auth-failure limit) is let through without waiting for the round trip, which still counts the request
+ * (within 100 ms, with the caller's others); nearer the limit, and for a caller not yet heard of in its window, each
+ * request waits for its count. Redis unreachable or slow (RATE_LIMIT_REDIS_TIMEOUT_MS): requests are let through,
+ * and a warning is logged at most every 10 s.
  */
 @Injectable()
 export class RateLimiter {
