@@ -44,7 +44,13 @@ describe('models loaded from MODELS_DIR', () => {
       },
       { 'toy/1.onnx': toyModel(1), 'toy/2.onnx': toyModel(2) },
     );
-    t = await createTestApp({ env: { MODELS_DIR: dir, STORAGE_LOCAL_DIR: join(dir, 'storage') } });
+    t = await createTestApp({
+      env: {
+        MODELS_DIR: dir,
+        STORAGE_LOCAL_DIR: join(dir, 'storage'),
+        INFERENCE_OWN_THREAD_MODELS: 'optional,toy',
+      },
+    });
     viewerKey = (await newUserWithKey(t)).key;
   });
   afterAll(async () => {
@@ -69,6 +75,7 @@ describe('models loaded from MODELS_DIR', () => {
       shape: ['batch', 2],
     });
     expect(toy.versions[1].metadata).toMatchObject({ model_name: 'toy', feature_names: 'a,b' });
+    expect(toy.versions.map((v: { ownThread: boolean }) => v.ownThread)).toEqual([true, true]);
     expect(list.body.some((m: { name: string }) => m.name === 'optional')).toBe(false);
   });
 
@@ -119,7 +126,13 @@ describe('models loaded from storage at run time', () => {
       { models: [{ name: 'toy', version: '1', file: 'toy/1.onnx' }] },
       { 'toy/1.onnx': toyModel(1) },
     );
-    t = await createTestApp({ env: { MODELS_DIR: dir, STORAGE_LOCAL_DIR: join(dir, 'storage') } });
+    t = await createTestApp({
+      env: {
+        MODELS_DIR: dir,
+        STORAGE_LOCAL_DIR: join(dir, 'storage'),
+        INFERENCE_OWN_THREAD_MODELS: 'optional,toy',
+      },
+    });
   });
   afterAll(async () => {
     await t.close();

@@ -56,6 +56,8 @@ describe('tool detector on the shipped model (real registry, real app boot)', ()
   it('serves tool-detector 1.0.0 with the class names of its metadata, ready at boot', async () => {
     expect(detector.modelVersion()).toBe('1.0.0');
     expect(detector.classNames()).toEqual([...TOOL_CLASS_NAMES]);
+    // INFERENCE_OWN_THREAD_MODELS's default: its runs do not hold the event loop.
+    expect(t.app.get(ModelRegistry).get('tool-detector').ownThread).toBe(true);
     const ready = await t.http.get('/health/ready').expect(200);
     expect(ready.body.info.models).toMatchObject({ status: 'up' });
   });

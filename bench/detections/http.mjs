@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freePort, runSql, unreachedRateLimits, waitFor } from '../support.mjs';
+import { cachedDuringDetections } from './concurrent.mjs';
 import { httpClient, multipartUpload } from './multipart-client.mjs';
 import { benchConfig, loadToolDetector } from './pipeline.mjs';
 import { benchmarkService } from './service.mjs';
@@ -47,14 +48,14 @@ const serverTimes = (app) => {
   return next;
 };
 
-const upload = (image) =>
+const upload = (image, confidence = '0.5') =>
   multipartUpload(
-    { toolkit_id: '1', confidence: '0.5' },
+    { toolkit_id: '1', confidence },
     { field: 'image', filename: 'kit.jpg', type: 'image/jpeg', bytes: image },
   );
 
 /** A Node process preloaded with server-timing.mjs, whose requests' in-server times come back in order. */
-const serve = (script, env, nodeOptions = []) => {
+const serve = (script, env, nodeOptions = [], showOutput = false) => {
   const child = spawn(
     process.execPath,
     [
@@ -64,7 +65,7 @@ const serve = (script, env, nodeOptions = []) => {
       ...(process.env.BENCH_EXTRA_IMPORT ? ['--import', process.env.BENCH_EXTRA_IMPORT] : []),
       script,
     ],
-    { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+    { env, stdio: ['ignore', showOutput ? 'inherit' : 'ignore', 'inherit', 'ipc'] },
   );
   return { child, serverMs: serverTimes(child) };
 };
@@ -103,16 +104,27 @@ export async function benchmarkHttp(photos, modelsDir) {
     MODELS_DIR: modelsDir,
     STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
+    ...(process.env.INFERENCE_OWN_THREAD_MODELS && {
+      INFERENCE_OWN_THREAD_MODELS: process.env.INFERENCE_OWN_THREAD_MODELS,
+    }),
     ...unreachedRateLimits,
   };
   // BENCH_PROF=1: the app writes a CPU profile to /tmp/prof when it stops.
   const profile = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
-  const { child: app, serverMs } = serve(join(root, 'dist/src/main.js'), env, profile);
+  // BENCH_NODE_FLAGS="--trace-gc ...": more flags for the app's Node (its standard output then shown).
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const { child: app, serverMs } = serve(
+    join(root, 'dist/src/main.js'),
+    env,
+    [...profile, ...flags],
+    flags.length > 0,
+  );
   const bare = serve(join(here, 'bare-server.mjs'), {
     PATH: process.env.PATH,
     PORT: String(barePort),
   });
   const client = httpClient(port);
+  const secondClient = httpClient(port);
   const bareClient = httpClient(barePort);
   const core = await loadToolDetector(benchConfig(storageDir, modelsDir));
   const timed = async (request, times) => {
@@ -148,7 +160,7 @@ export async function benchmarkHttp(photos, modelsDir) {
     await new Promise((resolve) => seed.on('exit', resolve));
     const rows = [];
     for (const photo of photos) {
-      const uploads = photo.images.map(upload);
+      const uploads = photo.images.map((image) => upload(image));
       // First requests of the process (JIT, connections, model caches), each path twice.
       const warmUp = upload(photo.warmUp);
       const warm = await detect(warmUp);
@@ -205,6 +217,27 @@ export async function benchmarkHttp(photos, modelsDir) {
           server[kind].push(inServer);
         }
       }
+      // Cached repeats on a second connection while new detections (the photos with another confidence floor: new
+      // cache keys) run one after another on the first.
+      const post = async (via, { body, headers }) => {
+        const response = await via.send(
+          'POST',
+          '/api/v1/detections',
+          { ...headers, 'x-api-key': apiKey },
+          body,
+        );
+        if (response.status !== 200) throw new Error(`${response.status}: ${response.body}`);
+        return { ms: response.ms, cached: JSON.parse(response.body.toString()).cached };
+      };
+      const fresh = photo.images.map((image, i) =>
+        upload(image, (0.5 + (i + 1) / 10_000).toFixed(4)),
+      );
+      const during = await cachedDuringDetections(
+        (i) => post(client, fresh[i]),
+        () => post(secondClient, uploads[0]),
+        fresh.length,
+      );
+      serverMs.forget();
       const medians = (set) =>
         Object.fromEntries(Object.entries(set).map(([kind, list]) => [kind, median(list)]));
       rows.push({
@@ -213,12 +246,14 @@ export async function benchmarkHttp(photos, modelsDir) {
         server: medians(server),
         inference: medians(inference),
         pairRatio: median(pairRatio),
+        during,
       });
     }
     const service = await benchmarkService({ ...env, PORT: '0' }, photos);
     return rows.map((row, i) => ({ ...row, service: service[i] }));
   } finally {
     client.close();
+    secondClient.close();
     bareClient.close();
     await core.registry.close();
     await stop(app);

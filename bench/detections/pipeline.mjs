@@ -64,15 +64,16 @@ export const benchConfig = (storageDir, modelsDir) =>
       STORAGE_LOCAL_DIR: storageDir,
       MODELS_DIR: modelsDir,
       LOG_LEVEL: 'warn',
+      INFERENCE_OWN_THREAD_MODELS: process.env.INFERENCE_OWN_THREAD_MODELS,
     }),
     'cli',
   );
 
 /** The production ToolDetector on a real registry, its session options from `config` as the app's are. */
 export async function loadToolDetector(config) {
-  const { intraOpThreads, interOpThreads } = config.inference;
+  const { intraOpThreads, interOpThreads, ownThreadModels } = config.inference;
   const modelPath = join(config.inference.modelsDir, 'tool-detector/1.0.0.onnx');
-  const registry = new inference.ModelRegistry({ intraOpThreads, interOpThreads });
+  const registry = new inference.ModelRegistry({ intraOpThreads, interOpThreads, ownThreadModels });
   await registry.load(TOOL_DETECTOR_MODEL, '1.0.0', modelPath);
   const detector = new ToolDetector(registry, new ToolClassThresholds(config), config);
   return { detector, registry, modelPath };

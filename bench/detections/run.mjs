@@ -87,6 +87,21 @@ if (http.length > 0) {
       'miss / hit (service)': ratio(row.service.miss, row.service.hit),
     })),
   );
+  console.log(
+    '\nCached repeats on a second connection while new detections run one after another on the first' +
+      ` (detector runs ${process.env.INFERENCE_OWN_THREAD_MODELS === 'none' ? 'on the event loop: INFERENCE_OWN_THREAD_MODELS=none' : 'in a thread of their own'}). ms.\n`,
+  );
+  console.table(
+    http.map(({ name, during }) => ({
+      photo: name,
+      'detection: median': ms(during.uncached.median),
+      'detection: p95': ms(during.uncached.p95),
+      'cached meanwhile: median': ms(during.cached.median),
+      'cached meanwhile: p95': ms(during.cached.p95),
+      'cached answered meanwhile': during.cached.count,
+      'detection / cached (medians)': ratio(during.uncached.median, during.cached.median),
+    })),
+  );
   console.table(
     http.map((row) => ({
       photo: row.name,

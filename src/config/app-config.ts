@@ -165,6 +165,8 @@ export class AppConfig {
     intraOpThreads: number;
     interOpThreads: number;
     microBatch: { enabled: boolean; windowMs: number; maxBatch: number };
+    /** Models whose ONNX Runtime sessions run in a worker thread of their own (off the event loop). */
+    ownThreadModels: string[];
   };
   /**
    * Real metrics of the platform's own models: every process flushes its per-minute inference counts to Redis
@@ -312,6 +314,10 @@ export class AppConfig {
         windowMs: env.INFERENCE_MICRO_BATCH_WINDOW_MS,
         maxBatch: env.INFERENCE_MICRO_BATCH_MAX,
       },
+      ownThreadModels:
+        env.INFERENCE_OWN_THREAD_MODELS === 'none'
+          ? []
+          : env.INFERENCE_OWN_THREAD_MODELS.split(','),
     };
     this.platformMetrics = {
       cron: env.PLATFORM_METRICS_CRON,

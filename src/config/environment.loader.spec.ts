@@ -148,4 +148,18 @@ describe('storage configuration', () => {
       validateEnvironment({ ...base, TOOLS_MAX_PIXELS: '0', TOOLS_CLASS_NAMES: 'a,,b' }),
     ).toThrow(/TOOLS_MAX_PIXELS[\s\S]*TOOLS_CLASS_NAMES must be class names separated by commas/);
   });
+
+  it('runs the tool detector in a thread of its own unless INFERENCE_OWN_THREAD_MODELS says otherwise', () => {
+    const config = (env: Record<string, string> = {}) =>
+      new AppConfig(validateEnvironment({ ...base, ...env })).inference.ownThreadModels;
+    expect(config()).toEqual(['tool-detector']);
+    expect(config({ INFERENCE_OWN_THREAD_MODELS: 'tool-detector,price-model' })).toEqual([
+      'tool-detector',
+      'price-model',
+    ]);
+    expect(config({ INFERENCE_OWN_THREAD_MODELS: 'none' })).toEqual([]);
+    expect(() => config({ INFERENCE_OWN_THREAD_MODELS: 'Tool Detector' })).toThrow(
+      /INFERENCE_OWN_THREAD_MODELS must be model names separated by commas/,
+    );
+  });
 });

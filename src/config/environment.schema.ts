@@ -188,6 +188,11 @@ export class EnvironmentVariables {
   @Transform(toBoolean) @IsBoolean() @IsOptional() INFERENCE_MICRO_BATCH = true;
   @Transform(toInt) @IsInt() @Min(0) @Max(100) @IsOptional() INFERENCE_MICRO_BATCH_WINDOW_MS = 0;
   @Transform(toInt) @IsInt() @Min(2) @Max(4096) @IsOptional() INFERENCE_MICRO_BATCH_MAX = 64;
+  @Matches(/^[a-z0-9][a-z0-9._-]{0,63}(,[a-z0-9][a-z0-9._-]{0,63})*$/, {
+    message: 'INFERENCE_OWN_THREAD_MODELS must be model names separated by commas, or none',
+  })
+  @IsOptional()
+  INFERENCE_OWN_THREAD_MODELS = 'tool-detector';
 
   @IsString() @IsOptional() PLATFORM_METRICS_CRON = '10 * * * * *';
   @Transform(toInt) @IsInt() @Min(100) @Max(30_000) @IsOptional() PLATFORM_METRICS_FLUSH_MS = 5000;

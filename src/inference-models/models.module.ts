@@ -10,10 +10,12 @@ import { ModelsService } from './models.service';
 @Module({})
 export class ModelsModule {
   static register(config: AppConfig): DynamicModule {
-    const { intraOpThreads, interOpThreads, microBatch } = config.inference;
+    const { intraOpThreads, interOpThreads, microBatch, ownThreadModels } = config.inference;
     return {
       module: ModelsModule,
-      imports: [InferenceModule.forRoot({ intraOpThreads, interOpThreads, microBatch })],
+      imports: [
+        InferenceModule.forRoot({ intraOpThreads, interOpThreads, microBatch, ownThreadModels }),
+      ],
       controllers: config.servesHttpApi ? [ModelsController] : [],
       providers: [ModelLoader, ModelsService, ModelSources],
       exports: [ModelsService],

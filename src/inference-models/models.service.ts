@@ -35,6 +35,7 @@ const toDto = (listing: ModelListing): ModelDto => ({
     loadedAt: v.loadedAt,
     metadata: { ...v.metadata },
     microBatched: v.microBatched,
+    ownThread: v.ownThread,
     inFlight: v.inFlight,
     stats: { ...v.stats },
   })),

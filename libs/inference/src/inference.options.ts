@@ -14,6 +14,8 @@ export interface InferenceModuleOptions {
   /** ONNX Runtime inter-op threads per session. */
   interOpThreads?: number;
   microBatch?: MicroBatchOptions;
+  /** Models (by name) whose sessions run in a thread of their own unless a load says otherwise (`ownThread`). */
+  ownThreadModels?: readonly string[];
   /** Recent latencies kept per model version for percentiles (default 1024). */
   latencyWindow?: number;
 }

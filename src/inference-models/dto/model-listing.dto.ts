@@ -50,6 +50,8 @@ export class ModelVersionDto {
   })
   metadata: Record<string, string>;
   microBatched: boolean;
+  /** Runs in a worker thread of its own, so a run does not hold the event loop (INFERENCE_OWN_THREAD_MODELS). */
+  ownThread: boolean;
   /** Runs in progress right now. */
   @ApiProperty({ type: 'integer' })
   inFlight: number;

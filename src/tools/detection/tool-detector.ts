@@ -211,7 +211,7 @@ export class ToolDetector {
   ) {
     const input = model.inputs[0];
     const size = yoloInputSize(input, model.metadataProps);
-    const buffer = this.inputBuffers.acquire(3 * size.width * size.height);
+    const buffer = this.inputBuffers.acquire(3 * size.width * size.height, model.ownThread);
     try {
       const started = performance.now();
       const decoded = await this.validated(() =>

@@ -15,6 +15,8 @@ export interface ModelVersionListing {
   loadedAt: string;
   metadata: Readonly<Record<string, string>>;
   microBatched: boolean;
+  /** Runs in a worker thread of its own, off the event loop. */
+  ownThread: boolean;
   inFlight: number;
   stats: LatencySummary;
 }
@@ -49,6 +51,7 @@ export function describeSlot(slot: ModelVersionSlot, active: boolean): ModelVers
     loadedAt: slot.loadedAt.toISOString(),
     metadata: slot.model.metadataProps,
     microBatched: slot.batcher !== null,
+    ownThread: slot.model.ownThread,
     inFlight: slot.inFlight,
     stats: slot.latency.summary(),
   };

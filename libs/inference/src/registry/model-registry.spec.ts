@@ -57,6 +57,19 @@ describe('ModelRegistry', () => {
     }
   });
 
+  it('runs the models named in ownThreadModels in threads of their own, unless a load says otherwise', async () => {
+    registry = new ModelRegistry({ ownThreadModels: ['detector'] });
+    await registry.load('detector', 'v1', markedLinearBytes(1));
+    await registry.load('detector', 'v2', markedLinearBytes(2), { ownThread: false });
+    await registry.load('scorer', 'v1', markedLinearBytes(3));
+
+    expect(registry.get('detector', 'v1').ownThread).toBe(true);
+    expect(registry.get('detector', 'v2').ownThread).toBe(false);
+    expect(registry.get('scorer').ownThread).toBe(false);
+    expect(prediction(await registry.run('detector', features()))).toBeCloseTo(11, 5);
+    expect(registry.list()[0].versions[0].stats).toMatchObject({ count: 1, errors: 0 });
+  });
+
   it('runs the active version or a requested one, and switches on activate', async () => {
     registry = new ModelRegistry();
     await registry.load('price', 'a', markedLinearBytes(100));

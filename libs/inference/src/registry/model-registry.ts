@@ -66,6 +66,7 @@ export class ModelRegistry implements OnModuleDestroy {
         ...options,
         intraOpNumThreads: options.intraOpNumThreads ?? this.options.intraOpThreads,
         interOpNumThreads: options.interOpNumThreads ?? this.options.interOpThreads,
+        ownThread: options.ownThread ?? this.options.ownThreadModels?.includes(name) ?? false,
       });
       if (this.closed) {
         await model.release();

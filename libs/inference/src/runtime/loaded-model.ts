@@ -9,6 +9,7 @@ import {
   ModelSource,
   SessionThreadOptions,
 } from './inference-types';
+import { ThreadedSession, type ModelSession } from './threaded-session';
 import { warmUpFeeds } from './zero-feeds';
 
 export interface LoadModelOptions extends SessionThreadOptions {
@@ -19,6 +20,12 @@ export interface LoadModelOptions extends SessionThreadOptions {
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   /** ONNX Runtime's own log level for this session: 0 verbose ... 3 error, 4 fatal. */
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
+  /**
+   * Run the session in a worker thread of its own (see ThreadedSession), so that a run does not hold the caller's
+   * event loop: for models whose run takes milliseconds. Default false (a run of a small model is quicker than the
+   * trip to a thread).
+   */
+  ownThread?: boolean;
 }
 
 /** ONNX Runtime rejects keys set to undefined, so only the given options are passed. */
@@ -55,7 +62,7 @@ export class LoadedModel {
   private released = false;
 
   private constructor(
-    private readonly session: InferenceSession,
+    private readonly session: ModelSession,
     /** What the ONNX file says about itself (producer, opsets, metadata_props...). */
     readonly metadata: OnnxModelMetadata,
     /** File path the model came from, null for bytes. */
@@ -73,7 +80,9 @@ export class LoadedModel {
     const started = performance.now();
     const bytes = typeof source === 'string' ? await readFile(source) : source;
     const metadata = readOnnxMetadata(bytes);
-    const session = await InferenceSession.create(bytes, sessionOptions(options));
+    const session: ModelSession = options.ownThread
+      ? await ThreadedSession.create(bytes, sessionOptions(options))
+      : await InferenceSession.create(bytes, sessionOptions(options));
     if (options.warmUp !== false) {
       try {
         await session.run(
@@ -86,6 +95,11 @@ export class LoadedModel {
     }
     const sourcePath = typeof source === 'string' ? source : null;
     return new LoadedModel(session, metadata, sourcePath, performance.now() - started);
+  }
+
+  /** Runs happen in a thread of the session's own; feeds on a SharedArrayBuffer reach it without a copy. */
+  get ownThread(): boolean {
+    return this.session instanceof ThreadedSession;
   }
 
   /** The model's `metadata_props`. */

@@ -4,6 +4,7 @@ import { buildLinearRegressorOnnx } from '../onnx-writer/linear-onnx';
 import { buildMlpOnnx } from '../onnx-writer/mlp-onnx';
 import {
   encodeOnnxModel,
+  float32Initializer,
   float32ValueInfo,
   graphNode,
   int64Initializer,
@@ -53,5 +54,24 @@ export function oddBatchFailingBytes(): Uint8Array {
     inputs: [float32ValueInfo('x', ['batch', 3])],
     outputs: [{ name: 'y', type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } }],
     initializers: [int64Initializer('target_shape', [2, -1])],
+  });
+}
+
+/**
+ * y = x·W·W·…·W (`steps` products of [batch, n] by a seeded [n, n]): a model whose run takes a while (n = 512,
+ * 8 steps: about 2 GFLOP per row of batch), for tests of what happens while a run is in progress.
+ */
+export function slowMatMulBytes(n = 512, steps = 8): Uint8Array {
+  const random = new SeededRandom(11);
+  const weights = Array.from({ length: n * n }, () => (random.next() - 0.5) / Math.sqrt(n));
+  const names = Array.from({ length: steps + 1 }, (_, i) =>
+    i === 0 ? 'x' : i === steps ? 'y' : `h${i}`,
+  );
+  return encodeOnnxModel({
+    name: 'slow_matmul',
+    nodes: names.slice(1).map((name, i) => graphNode('MatMul', [names[i], 'w'], [name])),
+    inputs: [float32ValueInfo('x', ['batch', n])],
+    outputs: [float32ValueInfo('y', ['batch', n])],
+    initializers: [float32Initializer('w', weights, [n, n])],
   });
 }

@@ -33,4 +33,17 @@ describe('Float32BufferPool', () => {
     expect(next).not.toBe(a);
     expect(next).not.toBe(b);
   });
+
+  it('keeps buffers on a SharedArrayBuffer apart from the others', () => {
+    const pool = new Float32BufferPool();
+    const shared = pool.acquire(8, true);
+    const own = pool.acquire(8);
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(own.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    pool.release(shared);
+    pool.release(own);
+
+    expect(pool.acquire(8)).toBe(own);
+    expect(pool.acquire(8, true)).toBe(shared);
+  });
 });

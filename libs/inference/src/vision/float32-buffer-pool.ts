@@ -6,20 +6,28 @@
  * buffer holds the last user's values, so its writer must overwrite every element (as `writeChwTensor` does).
  */
 export class Float32BufferPool {
+  /** Idle buffers by length; shared ones (on a SharedArrayBuffer) by the negative length. */
   private readonly idle = new Map<number, Float32Array[]>();
 
   /** `maxIdlePerLength`: buffers of one length kept between uses (the rest are left to the GC). */
   constructor(private readonly maxIdlePerLength = 4) {}
 
-  /** An idle buffer of `length` elements, or a new one. Hand it back with `release` when done with it. */
-  acquire(length: number): Float32Array {
-    return this.idle.get(length)?.pop() ?? new Float32Array(length);
+  /**
+   * An idle buffer of `length` elements, or a new one; `shared`: on a SharedArrayBuffer (for a model in a thread of
+   * its own, which then reads it without a copy). Hand it back with `release` when done with it.
+   */
+  acquire(length: number, shared = false): Float32Array {
+    return (
+      this.idle.get(shared ? -length : length)?.pop() ??
+      new Float32Array(shared ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4))
+    );
   }
 
   /** Returns a buffer from `acquire` for reuse; nothing may read or write it afterwards. */
   release(buffer: Float32Array): void {
-    let idle = this.idle.get(buffer.length);
-    if (!idle) this.idle.set(buffer.length, (idle = []));
+    const key = buffer.buffer instanceof SharedArrayBuffer ? -buffer.length : buffer.length;
+    let idle = this.idle.get(key);
+    if (!idle) this.idle.set(key, (idle = []));
     if (idle.length < this.maxIdlePerLength && !idle.includes(buffer)) idle.push(buffer);
   }
 }
