@@ -8,15 +8,17 @@ const quantile = (samples, q) =>
 
 /**
  * `detect(i)`: the i-th uncached detection; `repeat()`: the cached request. Both resolve with `{ ms, cached }`.
- * Returns the medians and 95th percentiles of both while they overlap.
+ * Returns the medians and 95th percentiles of both while they overlap, and how many requests were sent.
  */
 export async function cachedDuringDetections(detect, repeat, detections) {
   const uncached = [];
   const cached = [];
+  let requests = 0;
   let running = true;
   const detecting = (async () => {
     try {
       for (let i = 0; i < detections; i++) {
+        requests++;
         const result = await detect(i);
         if (result.cached) throw new Error('a new detection was answered from the cache');
         uncached.push(result.ms);
@@ -27,6 +29,7 @@ export async function cachedDuringDetections(detect, repeat, detections) {
   })();
   const repeating = (async () => {
     while (running) {
+      requests++;
       const result = await repeat();
       if (!result.cached) throw new Error('a repeated request was not answered from the cache');
       if (running) cached.push(result.ms);
@@ -34,6 +37,7 @@ export async function cachedDuringDetections(detect, repeat, detections) {
   })();
   await Promise.all([detecting, repeating]);
   return {
+    requests,
     uncached: { median: quantile(uncached, 0.5), p95: quantile(uncached, 0.95) },
     cached: { median: quantile(cached, 0.5), p95: quantile(cached, 0.95), count: cached.length },
   };

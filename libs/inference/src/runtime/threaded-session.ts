@@ -86,9 +86,12 @@ export class ThreadedSession implements ModelSession {
         void worker.terminate();
         reject(error);
       };
+      const exited = (code: number) => failed(new Error(`session thread exited with code ${code}`));
       worker.once('error', failed);
+      worker.once('exit', exited);
       worker.once('message', (reply: SessionThreadReply) => {
         worker.off('error', failed);
+        worker.off('exit', exited);
         if (reply.type === 'ready') resolvePromise(new ThreadedSession(worker, reply.signature));
         else failed(new Error(reply.type === 'failed' ? reply.message : 'unexpected reply'));
       });
