@@ -37,6 +37,7 @@ export type {
   SessionThreadOptions,
 } from './runtime/inference-types';
 export { MicroBatcher } from './runtime/micro-batcher';
+export { builtScript } from './runtime/built-script';
 export { warmUpFeeds, zeroFeeds, zeroTensor } from './runtime/zero-feeds';
 
 // ONNX metadata

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   TabularTrainingData,
@@ -8,29 +6,15 @@ import {
   TrainingOutcome,
   TrainingParamsError,
   TrainingProgress,
+  builtScript,
   featureTableFromRows,
   featureTableTransferList,
 } from '@app/inference';
 import type { TrainingThreadInput, TrainingThreadMessage } from './training-thread-protocol';
 
-const WORKER_FILE = 'training-worker.js';
-
-/**
- * The compiled worker script: beside this file in dist/, or (when this file runs from source, as
- * in tests) the built copy under dist/ — `npm run build` first.
- */
-export function trainingWorkerScript(): string {
-  const candidates = [
-    join(__dirname, WORKER_FILE),
-    resolve(__dirname, '../../../dist/src/realty/training', WORKER_FILE),
-  ];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found)
-    throw new Error(
-      `training worker script not found (tried ${candidates.join(', ')}); run npm run build`,
-    );
-  return found;
-}
+/** The compiled worker script (see builtScript). */
+export const trainingWorkerScript = (): string =>
+  builtScript(__dirname, 'src/realty/training', 'training-worker.js', 'training worker script');
 
 function rebuildError(name: string, message: string): Error {
   if (name === 'TrainingDataError') return new TrainingDataError(message);

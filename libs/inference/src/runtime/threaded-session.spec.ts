@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { evaluateMlp } from '../models/mlp-model';
@@ -128,5 +129,17 @@ describe('LoadedModel in a thread of its own (ownThread)', () => {
     await model.release();
     await model.release();
     await expect(model.run({ input: rowsTensor([[0, 0, 0, 0]]) })).rejects.toThrow(/released/);
+  });
+
+  it('fails the run in progress and every later one when its thread dies', async () => {
+    const model = await LoadedModel.load(slowMatMulBytes(), { ownThread: true });
+    // The thread, as a crash would end it (not reachable through the API).
+    const thread = (model as unknown as { session: { worker: Worker } }).session.worker;
+    const x = { x: new Tensor('float32', new Float32Array(64 * 512), [64, 512]) };
+    const running = model.run(x);
+    await thread.terminate();
+    await expect(running).rejects.toThrow(/ONNX Runtime session thread stopped/);
+    await expect(model.run(x)).rejects.toThrow(/ONNX Runtime session thread stopped/);
+    await model.release();
   });
 });

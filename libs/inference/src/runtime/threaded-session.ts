@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { builtScript } from './built-script';
 import type { InferenceFeeds, InferenceOutputs } from './inference-types';
 import type {
   PostedTensor,
@@ -11,24 +10,14 @@ import type {
   SessionThreadRequest,
 } from './session-thread-protocol';
 
-const WORKER_FILE = 'session-thread-worker.js';
-
-/**
- * The compiled thread script: beside this file in dist/, or (when this file runs from source, as in tests) the built
- * copy under dist/ — `npm run build` first.
- */
-export function sessionThreadScript(): string {
-  const candidates = [
-    join(__dirname, WORKER_FILE),
-    resolve(__dirname, '../../../../dist/libs/inference/src/runtime', WORKER_FILE),
-  ];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found)
-    throw new Error(
-      `ONNX Runtime session thread script not found (tried ${candidates.join(', ')}); run npm run build`,
-    );
-  return found;
-}
+/** The compiled thread script (see builtScript). */
+export const sessionThreadScript = (): string =>
+  builtScript(
+    __dirname,
+    'libs/inference/src/runtime',
+    'session-thread-worker.js',
+    'ONNX Runtime session thread script',
+  );
 
 /** What LoadedModel uses of a session: ONNX Runtime's own, or one in a thread of its own. */
 export type ModelSession = Pick<
