@@ -142,4 +142,20 @@ describe('LoadedModel in a thread of its own (ownThread)', () => {
     await expect(model.run(x)).rejects.toThrow(/ONNX Runtime session thread stopped/);
     await model.release();
   });
+
+  it('refuses feeds that cannot cross to its thread, and goes on', async () => {
+    const model = await LoadedModel.load(tinyMlpBytes(1), { ownThread: true });
+    try {
+      const input = rowsTensor([[1, 2, 3, 4]]);
+      const uncloneable = { type: 'float32', dims: [1, 4], data: () => 0 } as unknown as Tensor;
+      await expect(model.run({ input: uncloneable })).rejects.toThrow(/could not be cloned/);
+      // Nothing is left waiting for an answer (a waiting run keeps the process alive).
+      expect(
+        (model as unknown as { session: { pending: Map<number, unknown> } }).session.pending.size,
+      ).toBe(0);
+      expect((await model.run({ input })).probability.dims).toEqual([1, 2]);
+    } finally {
+      await model.release();
+    }
+  });
 });

@@ -113,7 +113,13 @@ export class ThreadedSession implements ModelSession {
     return new Promise<InferenceOutputs>((resolvePromise, reject) => {
       this.pending.set(id, { resolve: resolvePromise, reject });
       if (this.pending.size === 1) this.worker.ref();
-      this.post({ type: 'run', id, feeds: posted });
+      try {
+        this.post({ type: 'run', id, feeds: posted });
+      } catch (error) {
+        // Feeds that cannot cross to the thread (e.g. not cloneable): nothing was sent.
+        this.forget(id);
+        reject(error as Error);
+      }
     });
   }
 
@@ -141,8 +147,7 @@ export class ThreadedSession implements ModelSession {
     if (reply.type !== 'ran' && reply.type !== 'run-failed') return;
     const run = this.pending.get(reply.id);
     if (!run) return;
-    this.pending.delete(reply.id);
-    if (this.pending.size === 0) this.worker.unref();
+    this.forget(reply.id);
     if (reply.type === 'run-failed') run.reject(new Error(reply.message));
     else
       run.resolve(
@@ -150,6 +155,11 @@ export class ThreadedSession implements ModelSession {
           Object.entries(reply.outputs).map(([name, output]) => [name, toTensor(output)]),
         ) as InferenceOutputs,
       );
+  }
+
+  private forget(id: number): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
   }
 
   /** The thread is gone: what waits on it fails, and so does every later run. */
