@@ -9,7 +9,7 @@ import {
   ModelSource,
   SessionThreadOptions,
 } from './inference-types';
-import { ThreadedSession, type ModelSession } from './threaded-session';
+import { ThreadedSession, sharedFeeds, type ModelSession } from './threaded-session';
 import { warmUpFeeds } from './zero-feeds';
 
 export interface LoadModelOptions extends SessionThreadOptions {
@@ -116,9 +116,15 @@ export class LoadedModel {
     return this.session.run(feeds);
   }
 
-  /** Runs the model on zeros (see `warmUpFeeds`); the feeds are built once and reused. */
+  /**
+   * Runs the model on zeros (see `warmUpFeeds`); the feeds are built once and reused (shared with the session's own
+   * thread, so a health probe copies nothing on the event loop).
+   */
   probe(): Promise<InferenceOutputs> {
-    this.probeInputs ??= warmUpFeeds(this.inputs, this.metadataProps);
+    if (!this.probeInputs) {
+      const zeros = warmUpFeeds(this.inputs, this.metadataProps);
+      this.probeInputs = this.ownThread ? sharedFeeds(zeros) : zeros;
+    }
     return this.run(this.probeInputs);
   }
 

@@ -10,6 +10,7 @@ import {
   tinyMlpBytes,
 } from '../testing/test-models';
 import { LoadedModel } from './loaded-model';
+import { sharedFeeds } from './threaded-session';
 
 const rowsTensor = (rows: number[][], shared = false): Tensor => {
   const data = new Float32Array(
@@ -59,8 +60,13 @@ describe('LoadedModel in a thread of its own (ownThread)', () => {
           Array.from(Float32Array.from(rows.flat())),
         );
       }
-      const probe = await model.probe();
-      expect(probe.probability.dims).toEqual([1, 2]);
+      const zeros = evaluateMlp(tinyMlp(3), [0, 0, 0, 0]);
+      for (const probe of [await model.probe(), await model.probe()]) {
+        expect(probe.probability.dims).toEqual([1, 2]);
+        Array.from(probe.probability.data as Float32Array).forEach((value, i) =>
+          expect(value).toBeCloseTo(zeros[i], 5),
+        );
+      }
     } finally {
       await model.release();
     }
@@ -157,5 +163,18 @@ describe('LoadedModel in a thread of its own (ownThread)', () => {
     } finally {
       await model.release();
     }
+  });
+
+  it('copies feeds onto shared memory for reuse, leaving string tensors as they are', () => {
+    const words = new Tensor('string', ['a', 'b'], [2]);
+    const ids = new Tensor('int64', BigInt64Array.from([1n, 2n, 3n]), [1, 3]);
+    const shared = sharedFeeds({ input: rowsTensor([[1, 2, 3, 4]]), words, ids });
+    expect(shared.input.data).toBeInstanceOf(Float32Array);
+    expect((shared.input.data as Float32Array).buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(shared.input.data as Float32Array)).toEqual([1, 2, 3, 4]);
+    expect(shared.input.dims).toEqual([1, 4]);
+    expect((shared.ids.data as BigInt64Array).buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(shared.ids.data as BigInt64Array)).toEqual([1n, 2n, 3n]);
+    expect(shared.words).toBe(words);
   });
 });

@@ -35,6 +35,20 @@ const toTensor = (posted: PostedTensor | PostedValue) =>
     ? posted.value
     : new Tensor(posted.type, posted.data as never, posted.dims as number[]);
 
+/** The feeds with their numeric data copied onto SharedArrayBuffers (kept feeds, sent to a thread over and over). */
+export function sharedFeeds(feeds: InferenceFeeds): Record<string, Tensor> {
+  return Object.fromEntries(
+    Object.entries(feeds).map(([name, tensor]) => {
+      const data = tensor.data;
+      if (Array.isArray(data)) return [name, tensor];
+      const Typed = data.constructor as new (buffer: SharedArrayBuffer) => Float32Array;
+      const shared = new Typed(new SharedArrayBuffer(data.byteLength));
+      shared.set(data as never);
+      return [name, new Tensor(tensor.type, shared as never, tensor.dims)];
+    }),
+  );
+}
+
 /**
  * An ONNX Runtime session in a worker thread of its own. onnxruntime-node runs a model synchronously on the calling
  * thread, so a model taking tens of milliseconds (a detector) would hold the event loop, and every other request
@@ -104,8 +118,8 @@ export class ThreadedSession implements ModelSession {
   }
 
   run(feeds: InferenceFeeds): Promise<InferenceOutputs> {
-    if (this.stopped) return Promise.reject(this.stopped);
     if (this.releasing) return Promise.reject(new Error('Model session has been released'));
+    if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     const posted: Record<string, PostedTensor> = {};
     for (const [name, tensor] of Object.entries(feeds))
